@@ -86,6 +86,7 @@ class ScenarioError(InputError):
                 where += f", choice '{choice_id}'"
             where += ": "
         super().__init__(where + message, path=path, line=line, hint=hint)
+        self.detail = message
 
 
 class TranscriptError(InputError):

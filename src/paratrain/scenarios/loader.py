@@ -1,0 +1,293 @@
+"""Read scenario and quiz files into models, with errors that name the file, line and id.
+
+Parsing is one pass of libyaml (``CSafeLoader`` where available) that keeps the node tree, so
+an error found later by pydantic can be traced back to the line it came from. Every failure
+raises :class:`~paratrain.errors.ScenarioError`; nothing else escapes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from paratrain.errors import ScenarioError
+from paratrain.scenarios.model import SCHEMA_VERSION, Quiz, Scenario
+
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loader with YAML 1.2 booleans: only true/false are booleans.
+
+    YAML 1.1 reads ``no``, ``yes``, ``on`` and ``off`` as booleans, so a client who says
+    ``client: no`` would turn into ``False``. Scenario text must stay text.
+    """
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp) for tag, regexp in resolvers
+        if tag != "tag:yaml.org,2002:bool"
+    ]
+    for first, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+SCENARIO_SUFFIX = ".scenario.yaml"
+QUIZ_SUFFIX = ".quiz.yaml"
+
+
+def parse_yaml(text: str, path: str | Path) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text into (data, node tree); reject duplicate keys.
+
+    Raises
+    ------
+    ScenarioError
+        On a YAML syntax error or a key given twice in one mapping.
+    """
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise ScenarioError(
+            f"this is not valid YAML: {exc.problem or exc}",
+            path=path,
+            line=line,
+            hint="check indentation and quoting near that line (a ':' inside text needs quotes)",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ScenarioError(f"this is not valid YAML: {exc}", path=path) from None
+    if root is not None:
+        _check_duplicate_keys(root, path)
+    return data, root
+
+
+def _check_duplicate_keys(root: yaml.Node, path: str | Path) -> None:
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                name = str(key.value)
+                if name in seen:
+                    raise ScenarioError(
+                        f"the key '{name}' is given twice (first on line {seen[name]})",
+                        path=path,
+                        line=key.start_mark.line + 1,
+                        hint="remove or rename one of them",
+                    )
+                seen[name] = key.start_mark.line + 1
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+
+
+def line_of(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """The 1-based line of the YAML node at ``loc`` (or of its deepest existing parent)."""
+    node = root
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == part:
+                    child = value if not isinstance(value, yaml.ScalarNode) else value
+                    line = key.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line
+
+
+def _ids_at(data: Any, loc: Sequence[str | int]) -> tuple[str | None, str | None]:
+    """Node and choice ids (or question and option ids) along a location, if present."""
+    found: list[str | None] = [None, None]
+    cur = data
+    depth = 0
+    for part in loc:
+        try:
+            cur = cur[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(part, int) and isinstance(cur, dict) and depth < 2:
+            ident = cur.get("id")
+            found[depth] = str(ident) if ident is not None else f"#{part + 1}"
+            depth += 1
+    return found[0], found[1]
+
+
+def _friendly(err: dict[str, Any]) -> str:
+    loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+    field = str(loc[-1]) if loc else "file"
+    kind = err["type"]
+    if kind == "missing":
+        return f"the required field '{field}' is missing"
+    if kind == "extra_forbidden":
+        return f"'{field}' is not a field here (is it misspelt?)"
+    if kind == "literal_error" and field == "fictional":
+        return "persona must say 'fictional: true' - every person in a scenario is fictional"
+    if kind == "literal_error" and field == "schema_version":
+        return f"schema_version must be {SCHEMA_VERSION}"
+    if kind == "string_pattern_mismatch":
+        return (f"'{field}' must be lowercase letters, digits and hyphens "
+                f"(got {err.get('input')!r})")
+    if kind == "enum":
+        return f"'{field}' is {err.get('input')!r}; {err['msg'].lower()}"
+    return f"'{field}': {err['msg']}"
+
+
+def validate_model(
+    model: type[M], data: Any, root: yaml.Node | None, path: str | Path
+) -> M:
+    """Validate parsed data; raise one ScenarioError for the first problem, located."""
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            "the file must be a YAML mapping (field: value), not "
+            + ("empty" if data is None else type(data).__name__),
+            path=path,
+            line=1,
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors = exc.errors()
+        first = errors[0]
+        loc = [p for p in first["loc"] if not (isinstance(p, str) and "[" in p)]
+        node_id, choice_id = _ids_at(data, loc)
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise ScenarioError(
+            _friendly(first) + more,
+            path=path,
+            line=line_of(root, loc),
+            node_id=node_id,
+            choice_id=choice_id,
+            hint="see docs/scenario-format.md for every field",
+        ) from None
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(
+            "file not found", path=path, hint="check the name; scenario files end in "
+            f"'{SCENARIO_SUFFIX}' and quizzes in '{QUIZ_SUFFIX}'"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(f"the file is not UTF-8 text ({exc.reason})", path=path,
+                            hint="save it as UTF-8") from None
+    except OSError as exc:
+        raise ScenarioError(f"cannot read the file: {exc.strerror}", path=path) from None
+
+
+def parse_scenario(text: str, path: str | Path = "<text>") -> Scenario:
+    """Parse scenario YAML text (no graph checks; see :func:`paratrain.scenarios.lint`)."""
+    data, root = parse_yaml(text, path)
+    scenario = validate_model(Scenario, data, root, path)
+    _check_ids_unique(scenario, root, path)
+    return scenario
+
+
+def parse_quiz(text: str, path: str | Path = "<text>") -> Quiz:
+    data, root = parse_yaml(text, path)
+    quiz = validate_model(Quiz, data, root, path)
+    _check_quiz(quiz, root, path)
+    return quiz
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a ``.scenario.yaml`` file. Raises :class:`ScenarioError` on any problem."""
+    p = Path(path)
+    scenario = parse_scenario(_read_text(p), p)
+    _check_file_name(scenario.id, p, SCENARIO_SUFFIX)
+    return scenario
+
+
+def load_quiz(path: str | Path) -> Quiz:
+    """Read a ``.quiz.yaml`` file. Raises :class:`ScenarioError` on any problem."""
+    p = Path(path)
+    quiz = parse_quiz(_read_text(p), p)
+    _check_file_name(quiz.id, p, QUIZ_SUFFIX)
+    return quiz
+
+
+def _check_file_name(ident: str, path: Path, suffix: str) -> None:
+    if path.name.endswith(suffix) and path.name != ident + suffix:
+        raise ScenarioError(
+            f"the id '{ident}' does not match the file name",
+            path=path,
+            line=None,
+            hint=f"rename the file to {ident}{suffix} or change the id",
+        )
+
+
+def _check_ids_unique(scenario: Scenario, root: yaml.Node | None, path: str | Path) -> None:
+    seen: set[str] = set()
+    for i, node in enumerate(scenario.nodes):
+        if node.id in seen:
+            raise ScenarioError(
+                "this node id is used twice", path=path, node_id=node.id,
+                line=line_of(root, ["nodes", i, "id"]), hint="give each node its own id",
+            )
+        seen.add(node.id)
+        choice_ids: set[str] = set()
+        for j, choice in enumerate(node.choices):
+            if choice.id in choice_ids:
+                raise ScenarioError(
+                    "this choice id is used twice in the node", path=path, node_id=node.id,
+                    choice_id=choice.id, line=line_of(root, ["nodes", i, "choices", j, "id"]),
+                    hint="choice ids must be unique within their node",
+                )
+            choice_ids.add(choice.id)
+
+
+def _check_quiz(quiz: Quiz, root: yaml.Node | None, path: str | Path) -> None:
+    seen: set[str] = set()
+    for i, q in enumerate(quiz.questions):
+        where = {"path": path, "node_id": q.id, "line": line_of(root, ["questions", i])}
+        if q.id in seen:
+            raise ScenarioError("this question id is used twice", **where)  # type: ignore[arg-type]
+        seen.add(q.id)
+        option_ids = [o.id for o in q.options]
+        if len(set(option_ids)) != len(option_ids):
+            raise ScenarioError("two options share an id", **where)  # type: ignore[arg-type]
+        if quiz.has_key:
+            if not q.correct_ids:
+                raise ScenarioError("no option is marked 'correct: true'",  # type: ignore[arg-type]
+                                    hint="mark the right answer(s)", **where)
+            if q.select == "one" and len(q.correct_ids) != 1:
+                raise ScenarioError(  # type: ignore[arg-type]
+                    "a 'select: one' question needs exactly one correct option",
+                    hint="use 'select: many' for tick-all-that-apply", **where)
+            if not q.explanation:
+                raise ScenarioError(  # type: ignore[arg-type]
+                    "the question has no explanation",
+                    hint="explain why the answer is right; trainees see it after answering",
+                    **where)
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise data as block-style YAML that keeps key order (for projections and keys)."""
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
