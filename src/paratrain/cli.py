@@ -161,7 +161,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _bin_on_path() -> None:
+    """nbgrader runs helper programs (alembic, kernels) by name: put this interpreter's
+    bin folder on PATH so a non-activated virtual environment works."""
+    import os
+
+    bindir = str(Path(sys.executable).parent)
+    path = os.environ.get("PATH", "")
+    if bindir not in path.split(os.pathsep):
+        os.environ["PATH"] = bindir + os.pathsep + path
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _bin_on_path()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.version:

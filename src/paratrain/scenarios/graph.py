@@ -42,6 +42,7 @@ def condensation(
     comp_of: dict[str, int] = {}
     comps: list[list[str]] = []
     counter = 0
+    succs = {u: [v for v in adj.get(u, ()) if v in adj] for u in vertices}
     for root in vertices:
         if root in index:
             continue
@@ -53,7 +54,7 @@ def condensation(
                 counter += 1
                 stack.append(u)
                 on_stack.add(u)
-            succ = [v for v in adj.get(u, ()) if v in adj]
+            succ = succs[u]
             recurse = False
             while i < len(succ):
                 v = succ[i]

@@ -6,7 +6,7 @@ import heapq
 from dataclasses import dataclass
 
 from paratrain.competencies.levels import CompetencyLevel, DecisionEvidence, compute_levels
-from paratrain.scenarios.engine import Step
+from paratrain.scenarios.engine import State, Step
 from paratrain.scenarios.graph import condensation
 from paratrain.scenarios.model import Scenario
 
@@ -91,7 +91,8 @@ def score_bounds(scenario: Scenario) -> Bounds:
     low = min(dist[e] for e in reached_endings)
 
     # highest: DP over the condensation in topological order
-    comp_of, comps = condensation(list(nodes), {u: [v for v, _, _ in adj[u]] for u in adj})
+    targets = {u: [v for v, _, _ in edges] for u, edges in adj.items()}
+    comp_of, comps = condensation(list(nodes), targets)
     exact = all(len(c) == 1 and not any(v == c[0] for v, _, _ in adj[c[0]]) for c in comps)
     internal = [0] * len(comps)
     for u, edges in adj.items():
@@ -117,8 +118,9 @@ def score_bounds(scenario: Scenario) -> Bounds:
     return Bounds(low, max(high, low), exact)
 
 
-def best_path(scenario: Scenario, *, limit: int = 200_000) -> list[str]:
-    """Choice ids of a highest-scoring path from the start to an ending.
+def best_path(scenario: Scenario, *, limit: int = 200_000,
+              state: State | None = None) -> list[str]:
+    """Choice ids of a highest-scoring path to an ending (from ``state``, else the start).
 
     Exact on scenarios without loops (dynamic programming over the graph). With loops it
     searches paths that visit each node at most once, up to ``limit`` steps of search.
@@ -143,5 +145,6 @@ def best_path(scenario: Scenario, *, limit: int = 200_000) -> list[str]:
             if c.next not in visited:
                 walk(engine.advance(scenario, state, c.id), visited | {c.next})
 
-    walk(engine.start(scenario), frozenset({scenario.start}))
-    return best[1]
+    begin = state if state is not None else engine.start(scenario)
+    walk(begin, frozenset({begin.node, *(s.node for s in begin.path)}))
+    return best[1][len(begin.path):]

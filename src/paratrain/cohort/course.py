@@ -1,0 +1,199 @@
+"""A cohort's nbgrader course folder: create it from the repository's sources, safely.
+
+Layout of a course made by :func:`init_course`::
+
+    <root>/nbgrader_config.py     course id, exchange, gradebook URL, execution limits
+    <root>/gradebook.db           nbgrader's gradebook (SQLite unless db_url says otherwise)
+    <root>/exchange/              the nbgrader exchange (inbound/outbound/feedback)
+    <root>/source/<assignment>/   nbgrader sources; assessment items as *public* copies
+    <root>/keys/<assignment>/     full assessment scenarios and quizzes (never released)
+    <root>/lessons/               lesson notebooks and practice scenarios for trainees
+    <root>/paratrain.json         what paratrain installed, and when
+
+Assessment keys stay out of ``source/`` so that not even a plain ``nbgrader
+generate_assignment`` can release them; grading finds them through ``keys/``
+(:mod:`paratrain.scenarios.files`).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from paratrain.atomic import atomic_write_text
+from paratrain.errors import CourseError
+from paratrain.scenarios import answers, transcript
+from paratrain.scenarios.files import KEYS_DIR, public_quiz_data, public_scenario_data
+from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, dump_yaml, load_quiz, \
+    load_scenario
+from paratrain.scenarios.model import Mode
+
+CONFIG_NAME = "nbgrader_config.py"
+MANIFEST = "paratrain.json"
+# Files in the repository's sources that must never reach a course's source folder.
+NEVER_COPY = (f"*{transcript.SUFFIX}", f"*{answers.SUFFIX}", ".ipynb_checkpoints",
+              "__pycache__", "*.pyc")
+
+
+@dataclass(frozen=True)
+class Course:
+    """A course folder on disk."""
+
+    root: Path
+    course_id: str
+    exchange: Path
+    db_url: str
+
+    @property
+    def source(self) -> Path:
+        return self.root / "source"
+
+    @property
+    def keys(self) -> Path:
+        return self.root / KEYS_DIR
+
+    def assignments(self) -> list[str]:
+        return sorted(p.name for p in self.source.iterdir() if p.is_dir()) \
+            if self.source.is_dir() else []
+
+    def submitted(self, assignment: str | None = None) -> list[Path]:
+        base = self.root / "submitted"
+        pattern = f"*/{assignment}" if assignment else "*/*"
+        return sorted(base.glob(pattern)) if base.is_dir() else []
+
+
+def config_text(course: Course, *, timeout: int = 60) -> str:
+    return f'''# nbgrader configuration written by `paratrain course init`. Safe to edit.
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = {course.course_id!r}
+c.CourseDirectory.root = {str(course.root)!r}
+c.CourseDirectory.db_url = {course.db_url!r}
+# A real exchange folder: nbgrader's default (/usr/local/share/nbgrader/exchange) does not exist
+# on a fresh machine.
+c.Exchange.root = {str(course.exchange)!r}
+c.Exchange.path_includes_course = True
+# A role-play or quiz cell that hangs must not stop a grading batch.
+c.ExecutePreprocessor.timeout = {timeout}
+c.Execute.timeout = {timeout}
+c.Execute.interrupt_on_timeout = True
+c.Execute.allow_errors = True
+# Files set aside by the player (unreadable transcripts) travel with a submission for review.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+'''
+
+
+def open_course(root: str | Path) -> Course:
+    """Read a course made by ``paratrain course init``."""
+    base = Path(root).resolve()
+    manifest = base / MANIFEST
+    if not manifest.is_file():
+        raise CourseError(f"{base} is not a paratrain course (no {MANIFEST})",
+                          hint="create one with 'paratrain course init'")
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    return Course(base, data["course_id"], Path(data["exchange"]), data["db_url"])
+
+
+def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
+    """Copy one assignment folder: public projections into source/, full items into keys/."""
+    if dest_source.exists():
+        shutil.rmtree(dest_source)
+    shutil.copytree(src, dest_source, ignore=shutil.ignore_patterns(*NEVER_COPY))
+    if dest_keys.exists():
+        shutil.rmtree(dest_keys)
+    for path in sorted(dest_source.iterdir()):
+        if path.name.endswith(SCENARIO_SUFFIX):
+            scenario = load_scenario(path)
+            if scenario.mode is Mode.ASSESSMENT:
+                dest_keys.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, dest_keys / path.name)
+                atomic_write_text(path, dump_yaml(public_scenario_data(scenario)))
+        elif path.name.endswith(QUIZ_SUFFIX):
+            quiz = load_quiz(path)
+            if quiz.mode is Mode.ASSESSMENT:
+                dest_keys.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, dest_keys / path.name)
+                atomic_write_text(path, dump_yaml(public_quiz_data(quiz)))
+
+
+def init_course(
+    *,
+    root: str | Path,
+    course_id: str,
+    repo: str | Path,
+    assignments: list[str] | None = None,
+    exchange: str | Path | None = None,
+    db_url: str | None = None,
+    timeout: int = 60,
+) -> Course:
+    """Create or update a course folder from ``repo``'s ``assignments/source`` and ``curriculum``.
+
+    Idempotent. Refuses to replace the source of an assignment that already has submissions.
+
+    Raises
+    ------
+    CourseError
+        If the repository has no assignments, or an assignment with submissions would change.
+    """
+    base = Path(root).resolve()
+    repo_path = Path(repo).resolve()
+    src_root = repo_path / "assignments" / "source"
+    available = sorted(p.name for p in src_root.iterdir() if p.is_dir()) \
+        if src_root.is_dir() else []
+    if not available:
+        raise CourseError(f"no assignments found in {src_root}",
+                          hint="point --repo at a paratrain repository checkout")
+    chosen = assignments or available
+    unknown = sorted(set(chosen) - set(available))
+    if unknown:
+        raise CourseError(f"unknown assignment(s): {', '.join(unknown)}",
+                          hint=f"available: {', '.join(available)}")
+    course = Course(base, course_id, Path(exchange).resolve() if exchange else base / "exchange",
+                    db_url or f"sqlite:///{base / 'gradebook.db'}")
+    if (base / MANIFEST).is_file():
+        existing = open_course(base)
+        if existing.course_id != course_id:
+            raise CourseError(f"{base} already holds course '{existing.course_id}'",
+                              hint="choose another folder or the same course id")
+    locked = [a for a in chosen if course.submitted(a)]
+    for a in locked:
+        if _differs(src_root / a, course.source / a, course.keys / a):
+            raise CourseError(
+                f"assignment '{a}' already has submissions and its source has changed; "
+                "refusing to replace it", hint="release changes as a new assignment id")
+    base.mkdir(parents=True, exist_ok=True)
+    for sub in ("inbound", "outbound", "feedback"):
+        (course.exchange / course_id / sub).mkdir(parents=True, exist_ok=True)
+    (course.exchange / course_id / "inbound").chmod(0o733)
+    for a in chosen:
+        if a not in locked:
+            _copy_assignment(src_root / a, course.source / a, course.keys / a)
+    _copy_lessons(repo_path / "curriculum", base / "lessons")
+    atomic_write_text(base / CONFIG_NAME, config_text(course, timeout=timeout))
+    atomic_write_text(base / MANIFEST, json.dumps({
+        "course_id": course_id, "exchange": str(course.exchange), "db_url": course.db_url,
+        "repo": str(repo_path), "assignments": sorted(set(course.assignments())),
+    }, indent=2) + "\n")
+    return course
+
+
+def _differs(repo_src: Path, course_src: Path, course_keys: Path) -> bool:
+    """Whether the repository's notebooks differ from those in the course."""
+    for nb in repo_src.glob("*.ipynb"):
+        other = course_src / nb.name
+        if not other.exists() or other.read_bytes() != nb.read_bytes():
+            return True
+    return False
+
+
+def _copy_lessons(curriculum: Path, dest: Path) -> None:
+    if not curriculum.is_dir():
+        return
+    dest.mkdir(parents=True, exist_ok=True)
+    for nb in curriculum.glob("*.ipynb"):
+        shutil.copy2(nb, dest / nb.name)
+    scen = curriculum / "scenarios"
+    if scen.is_dir():
+        shutil.copytree(scen, dest / "scenarios", dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns(*NEVER_COPY))

@@ -1,0 +1,193 @@
+"""The nbgrader cycle for one course, through nbgrader's own API and exchange classes.
+
+Instructor side: release (generate + leak check + release), collect, autograde, feedback.
+Trainee side (for the demo, tests and scripted trainees): fetch and submit as a named trainee.
+nbgrader is imported lazily: it takes about 3 s to import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from paratrain.cohort.course import CONFIG_NAME, Course
+from paratrain.errors import CourseError
+from paratrain.scenarios import answers, transcript
+from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: str
+    assignment: str
+    student: str | None
+    ok: bool
+    log: str = ""
+
+
+def _config(course: Course) -> Any:
+    from traitlets.config.loader import PyFileConfigLoader
+
+    return PyFileConfigLoader(CONFIG_NAME, path=str(course.root)).load_config()
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """nbgrader logs through the root 'traitlets' loggers; keep its chatter off our output."""
+    logger = logging.getLogger("traitlets")
+    old = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
+    finally:
+        logger.setLevel(old)
+
+
+def api(course: Course) -> Any:
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    cfg = _config(course)
+    return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+
+
+def _result(step: str, assignment: str, student: str | None, res: dict[str, Any]) -> StepResult:
+    text = (res.get("log") or "") + (res.get("error") or "")
+    return StepResult(step, assignment, student, bool(res.get("success")), text)
+
+
+def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
+    """Anything of an assessment key found in a release folder (should be empty).
+
+    Looks for key files by name and for every feedback, debrief and explanation text of the
+    keys in every text file of the release.
+    """
+    leaks: list[str] = []
+    secrets: list[str] = []
+    for key in sorted(keys_dir.glob("*.yaml")) if keys_dir.is_dir() else []:
+        if key.name.endswith(SCENARIO_SUFFIX):
+            s = load_scenario(key)
+            secrets += [c.feedback for n in s.nodes for c in n.choices if c.feedback]
+            secrets += [n.debrief for n in s.nodes if n.debrief]
+        elif key.name.endswith(QUIZ_SUFFIX):
+            q = load_quiz(key)
+            secrets += [x.explanation for x in q.questions if x.explanation]
+    for path in sorted(release_dir.rglob("*")):
+        if not path.is_file():
+            continue
+        if path.name.endswith((transcript.SUFFIX, answers.SUFFIX)):
+            leaks.append(f"{path}: a reference transcript or answers file")
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError):
+            continue
+        flat = " ".join(text.split())
+        for secret in secrets:
+            if " ".join(secret.split())[:80] in flat:
+                leaks.append(f"{path}: contains key text '{secret[:50]}...'")
+                break
+    return leaks
+
+
+def release(course: Course, assignment: str) -> StepResult:
+    """Generate the student version, check it for key leaks, and release it to the exchange."""
+    nbg = api(course)
+    with _quiet():
+        gen = nbg.generate_assignment(assignment)
+    if not gen.get("success"):
+        return _result("generate", assignment, None, gen)
+    leaks = find_leaks(course.root / "release" / assignment, course.keys / assignment)
+    if leaks:
+        raise CourseError(f"refusing to release '{assignment}': the student version contains "
+                          "assessment keys:\n  " + "\n  ".join(leaks))
+    with _quiet():
+        with contextlib.suppress(Exception):
+            nbg.unrelease(assignment)
+        return _result("release", assignment, None, nbg.release_assignment(assignment))
+
+
+def _exchange_app(course: Course, cls_name: str, assignment: str, home: Path,
+                  student: str | None = None) -> Any:
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import default
+
+    cfg = _config(course)
+    coursedir = CourseDirectory(config=cfg)
+    coursedir.assignment_id = assignment
+    if student:
+        coursedir.student_id = student
+    cls = {"fetch": default.ExchangeFetchAssignment, "submit": default.ExchangeSubmit,
+           "fetch_feedback": default.ExchangeFetchFeedback}[cls_name]
+    app = cls(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg)
+    app.assignment_dir = str(home)
+    app.cache = str(home / ".nbgrader-cache")
+    return app
+
+
+def fetch_as(course: Course, student: str, assignment: str, home: Path) -> Path:
+    """Fetch a released assignment into ``home`` the way a trainee's Fetch button does."""
+    home.mkdir(parents=True, exist_ok=True)
+    app = _exchange_app(course, "fetch", assignment, home)
+    with _quiet():
+        app.start()
+    return home / course.course_id / assignment
+
+
+def submit_as(course: Course, student: str, assignment: str, home: Path) -> None:
+    app = _exchange_app(course, "submit", assignment, home, student)
+    with _quiet():
+        app.start()
+
+
+def fetch_feedback_as(course: Course, student: str, assignment: str, home: Path) -> Path:
+    app = _exchange_app(course, "fetch_feedback", assignment, home, student)
+    with _quiet():
+        app.start()
+    return home / course.course_id / assignment / "feedback"
+
+
+def collect(course: Course, assignment: str) -> StepResult:
+    nbg = api(course)
+    with _quiet():
+        return _result("collect", assignment, None, nbg.collect(assignment))
+
+
+def autograde(course: Course, assignment: str, student: str) -> StepResult:
+    nbg = api(course)
+    with _quiet():
+        return _result("autograde", assignment, student, nbg.autograde(assignment, student))
+
+
+def feedback(course: Course, assignment: str) -> list[StepResult]:
+    nbg = api(course)
+    with _quiet():
+        gen = nbg.generate_feedback(assignment)
+        rel = nbg.release_feedback(assignment)
+    return [_result("generate_feedback", assignment, None, gen),
+            _result("release_feedback", assignment, None, rel)]
+
+
+def scores(course: Course) -> list[dict[str, Any]]:
+    """Every submission's total and per-cell scores from the gradebook."""
+    from nbgrader.api import Gradebook
+
+    rows: list[dict[str, Any]] = []
+    with Gradebook(course.db_url, course_id=course.course_id) as gb:
+        for assignment in gb.assignments:
+            for sub in gb.assignment_submissions(assignment.name):
+                cells = {}
+                for nb in sub.notebooks:
+                    for g in nb.grades:
+                        cells[g.name] = g.score
+                rows.append({"assignment": assignment.name, "student": sub.student_id,
+                             "score": sub.score, "max_score": sub.max_score,
+                             "needs_manual_grade": sub.needs_manual_grade, "cells": cells})
+    return rows
