@@ -272,7 +272,8 @@ PLACES: tuple[Place, ...] = (
     Place("porch", "rcmhc", "The Porch Peer Center", "15 Ferry Street", "Ferry Landing",
           (0, 1), "A house with a garden, run by peer specialists.",
           "Bus route 5, Ferry Street stop; bike rack.",
-          ("Ramp to the front door; ground floor only.", "Accessible restroom on the ground floor.")),
+          ("Ramp to the front door; ground floor only.",
+           "Accessible restroom on the ground floor.")),
     Place("crisis-center", "crisis", "Riverbend Crisis Stabilization Center", "400 Canal Road",
           "Riverside Flats", (2, 0), "A 16-bed crisis center open day and night.",
           "Bus route 3; free parking.",
@@ -323,7 +324,8 @@ PLACES: tuple[Place, ...] = (
     Place("pantry-eastbank", "foodbank", "Eastbank Food Bank Pantry", "250 Depot Street",
           "Eastbank", (-1, 0), "Warehouse pantry; choose your own food.",
           "Bus route 7, Depot Street stop; shopping carts to borrow.",
-          ("Step-free loading-dock entrance; wide aisles.", "Volunteers can carry bags to the bus stop.")),
+          ("Step-free loading-dock entrance; wide aisles.",
+           "Volunteers can carry bags to the bus stop.")),
     Place("pantry-lantern", "foodbank", "Lantern Hill Community Hall", "44 Lantern Hill Road",
           "Lantern Hill", (1, 0), "Community hall used by the pantry on Wednesdays.",
           "Bus route 9. Steep hill from the stop; six steps at the entrance."),
@@ -397,7 +399,7 @@ PLACES: tuple[Place, ...] = (
 
 ONLINE: tuple[Online, ...] = (
     Online("dhs-online", "dhs", "Riverbend Benefits Online", "https://benefits.riverbend.example",
-           "Apply for benefits online, any time."),
+           "The county's benefits website: apply any time, day or night."),
 )
 
 
@@ -689,13 +691,14 @@ SERVICES: tuple[Service, ...] = (
       "Anyone who needs health insurance.", "Walk in or call."),
     S("dhs", "SNAP Food Benefits Applications", "benefits,food",
       "Apply for SNAP food benefits and get help with renewals.", ["dhs", "dhs-online"],
-      [Hours(WEEKDAYS, "08:00", "16:30", place="dhs")],
+      [Hours(WEEKDAYS, "08:00", "16:30", place="dhs"), *around_the_clock("dhs-online")],
       "English, Spanish, Vietnamese, Somali, Arabic, Haitian Creole", FREE,
       "Households with low income.", "Apply online any time, or in person.",
       documents=("Proof of identity", "Proof of income", "Proof of address")),
     S("dhs", "Medicaid Enrollment", "benefits",
       "Apply for Medicaid health coverage.", ["dhs", "dhs-online"],
-      [Hours(WEEKDAYS, "08:00", "16:30", place="dhs")], "English, Spanish, Vietnamese", FREE,
+      [Hours(WEEKDAYS, "08:00", "16:30", place="dhs"), *around_the_clock("dhs-online")],
+      "English, Spanish, Vietnamese", FREE,
       "People with low income.", "Apply online any time, or in person."),
     S("dhs", "Cash Assistance for Families", "benefits",
       "Monthly cash help for families with children.", ["dhs"],
@@ -964,13 +967,14 @@ def add_service(t: dict[str, list[dict[str, str]]], s: Service, number: int,
                                        "service_id": sid, "document": d})
 
 
-def write(tables: dict[str, list[dict[str, str]]]) -> None:
-    OUT.mkdir(parents=True, exist_ok=True)
+def write(tables: dict[str, list[dict[str, str]]], out: Path = OUT) -> None:
+    """Write every table and ``datapackage.json`` into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
     resources = official_resources()
     for resource in resources:
         names = field_names(resource)
         rows = tables.get(str(resource["name"]), [])
-        with open(OUT / str(resource["path"]), "w", encoding="utf-8", newline="") as fh:
+        with open(out / str(resource["path"]), "w", encoding="utf-8", newline="") as fh:
             writer = csv.DictWriter(fh, names, lineterminator="\n")
             writer.writeheader()
             for row in rows:
@@ -997,7 +1001,7 @@ def write(tables: dict[str, list[dict[str, str]]]) -> None:
             "path": "https://openreferral.org/"}],
         "resources": copy.deepcopy(resources),
     }
-    with open(OUT / "datapackage.json", "w", encoding="utf-8") as fh:
+    with open(out / "datapackage.json", "w", encoding="utf-8") as fh:
         json.dump(descriptor, fh, indent=2, ensure_ascii=False)
         fh.write("\n")
 

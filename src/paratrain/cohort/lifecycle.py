@@ -183,10 +183,7 @@ def scores(course: Course) -> list[dict[str, Any]]:
     with Gradebook(course.db_url, course_id=course.course_id) as gb:
         for assignment in gb.assignments:
             for sub in gb.assignment_submissions(assignment.name):
-                cells = {}
-                for nb in sub.notebooks:
-                    for g in nb.grades:
-                        cells[g.name] = g.score
+                cells = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
                 rows.append({"assignment": assignment.name, "student": sub.student_id,
                              "score": sub.score, "max_score": sub.max_score,
                              "needs_manual_grade": sub.needs_manual_grade, "cells": cells})

@@ -35,7 +35,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from ..errors import DirectoryError
+from paratrain.errors import DirectoryError
+
 from .catalog import Offering, build_catalog
 from .spec import RIVERBEND, table_fields, table_files
 from .validation import ROW_HINT, check_directory

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?$")
@@ -136,7 +136,7 @@ def parse_time(text: str) -> tuple[time | None, tzinfo | None]:
     if not offset:
         return clock, None
     if offset == "Z":
-        return clock, timezone.utc
+        return clock, UTC
     sign = -1 if offset[0] == "-" else 1
     digits = offset[1:].replace(":", "")
     return clock, timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
@@ -270,3 +270,27 @@ def hours_on(rules: tuple[Rule, ...], day: date) -> str:
         span = f"{r.opens:%H:%M}–{r.closes:%H:%M}"
         spans.append(span + (" (closes next day)" if r.overnight else ""))
     return ", ".join(spans)
+
+
+def next_time_on(weekday: int, clock: time, now: datetime) -> datetime:
+    """The next moment that falls on ``weekday`` at ``clock``, from ``now`` on (same zone).
+
+    Used to turn a "Tuesday at 14:00" picker into a datetime. Today counts when the time has
+    not passed yet.
+
+    Parameters
+    ----------
+    weekday:
+        Monday is 0.
+    clock:
+        Local time of day.
+    now:
+        The current moment; the result is in its time zone.
+
+    Returns
+    -------
+    datetime
+    """
+    days = (weekday - now.weekday()) % 7
+    candidate = datetime.combine(now.date() + timedelta(days=days), clock, tzinfo=now.tzinfo)
+    return candidate if candidate >= now else candidate + timedelta(days=7)

@@ -31,7 +31,8 @@ from datetime import datetime, tzinfo
 
 import pandas as pd
 
-from ..errors import DirectoryError
+from paratrain.errors import DirectoryError
+
 from . import costs as cost_rules
 from .catalog import Offering
 from .categories import CATEGORY_BY_KEY, category_key, mentions
@@ -95,11 +96,13 @@ def _needs(o: Offering, q: Query) -> Verdict | None:
         if key is not None and key in o.categories:
             by_category.append(CATEGORY_BY_KEY[key].label)
         elif key is None and mentions(o.text, need):
-            by_text.append(f"mentions '{need}'")
+            by_text.append(f"'{need}'")
     met = len(by_category) + len(by_text)
     if not met:
         return Verdict(keep=False)
-    reason = "Need: " + ", ".join(by_category + by_text)
+    said = ([f"Need: {', '.join(by_category)}"] if by_category else []) + (
+        [f"Mentions {', '.join(by_text)}"] if by_text else [])
+    reason = "; ".join(said)
     return Verdict(reason=reason, rank=2 * (len(q.needs) - met) + (0 if by_category else 1))
 
 
@@ -252,33 +255,38 @@ def search(
     at = _aware(open_at, d) if open_at is not None else clock
     query = Query(
         needs=(needs,) if isinstance(needs, str) else tuple(n for n in needs if n.strip()),
-        zone=d.zone, language=language or None, age=age, at=at, filter_open=open_now or open_at is not None,
+        zone=d.zone, language=language or None, age=age, at=at,
+        filter_open=open_now or open_at is not None,
         max_cost=0.0 if free_only else max_cost, accessible=accessible,
         near=_resolve_near(d, near), include_inactive=include_inactive)
-    rows = []
+    ranked: list[tuple[tuple[bool, int, int, int, float, str], dict[str, object]]] = []
     for o in d.catalog:
-        verdicts = [v for _, check in CHECKS if (v := check(o, query)) is not None]
-        if all(v.keep for v in verdicts):
-            rows.append(_row(o, query, verdicts))
-    rows.sort(key=lambda r: r.pop("_key"))
-    return pd.DataFrame(rows, columns=list(COLUMNS))
+        verdicts = {name: v for name, check in CHECKS if (v := check(o, query)) is not None}
+        if all(v.keep for v in verdicts.values()):
+            ranked.append(_row(o, query, verdicts))
+    ranked.sort(key=lambda pair: pair[0])
+    return pd.DataFrame([row for _, row in ranked], columns=list(COLUMNS))
 
 
 def _aware(moment: datetime, d: Directory) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=d.zone)
 
 
-def _row(o: Offering, q: Query, verdicts: list[Verdict]) -> dict[str, object]:
+def _row(o: Offering, q: Query, verdicts: dict[str, Verdict]
+         ) -> tuple[tuple[bool, int, int, int, float, str], dict[str, object]]:
+    """The result row, and its sort key (see the module docstring)."""
     distance = _distance(o, q.near)
-    checks = [v.check for v in verdicts if v.check]
-    reasons = [v.reason for v in verdicts if v.reason]
+    checks = [v.check for v in verdicts.values() if v.check]
+    reasons = [v.reason for v in verdicts.values() if v.reason]
     if distance is not None:
         reasons.append(f"{distance:.1f} km away")
     why = "; ".join(reasons + [f"Check: {c}" for c in checks])
     day = q.at.astimezone(q.zone).date()
-    need = next((v for v in verdicts if v.reason.startswith("Need: ")), Verdict())
-    others = sum(v.rank for v in verdicts if v is not need)
-    return {
+    need = verdicts.get("needs", Verdict())
+    others = sum(v.rank for name, v in verdicts.items() if name not in ("needs", "status"))
+    key = (o.status != "active", need.rank, len(checks), others,
+           distance if distance is not None else math.inf, o.service.lower())
+    return key, {
         "service": o.service, "organization": o.organization,
         "category": ", ".join(CATEGORY_BY_KEY[c].label for c in sorted(o.categories)),
         "address": o.address, "phone": o.phone, "hours_today": hours_on(o.rules, day),
@@ -288,8 +296,6 @@ def _row(o: Offering, q: Query, verdicts: list[Verdict]) -> dict[str, object]:
         "distance_km": round(distance, 2) if distance is not None else math.nan,
         "open_now": is_open(o.rules, q.at, q.zone),
         "why": why, "status": o.status, "service_id": o.service_id,
-        "_key": (o.status != "active", need.rank, len(checks), others,
-                 distance if distance is not None else math.inf, o.service.lower()),
     }
 
 
