@@ -683,7 +683,7 @@ SERVICES: tuple[Service, ...] = (
       [Hours("MO,TU,WE,FR", "08:00", "17:00"), Hours("TH", "08:00", "19:00")],
       "English, Spanish, Arabic", FREE,
       "Pregnant and postpartum people, and children under 5, with low income.",
-      "Call to book an appointment.", max_age=4),
+      "Call to book an appointment."),
     # ---- benefits
     S("nfhc", "Health Insurance Enrollment Help", "benefits",
       "Help applying for Medicaid and marketplace health insurance.", ["nfhc"],

@@ -261,3 +261,19 @@ def test_loading_again_is_cached_until_a_file_changes(riverbend_copy: Path) -> N
     second = load_directory(riverbend_copy)
     assert second is not first
     assert "Adult Counseling" in {s["name"] for s in second.rows("service")}
+
+
+def test_semicolon_separated_file(example_copy: Path) -> None:
+    path = example_copy / "languages.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    problems = _problems(example_copy)
+    assert problems[0].startswith("languages.csv: none of the columns has an HSDS field name")
+    assert "separated by commas" in problems[0]
+    assert "languages.csv, field 'id': this required column is missing" in problems[1]
+
+
+def test_excel_byte_order_mark_is_fine(example_copy: Path) -> None:
+    path = example_copy / "services.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())  # what Excel's "CSV UTF-8" writes
+    d = load_directory(example_copy)
+    assert d.rows("service")[0]["id"] == SERVICE_ID

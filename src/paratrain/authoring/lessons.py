@@ -247,24 +247,29 @@ def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
         ident = b.args[0] if b.args else b.name
         if b.name in ("play", "graded-roleplay"):
             used.add("play")
-            cells.append(code(f'play("{ident}")', f"play-{ident}"))
+            cells.append(code(f'# Role-play: press Run All to start. Choices save as you make them.'
+                              f'\nplay("{ident}")', f"play-{ident}"))
             if b.name == "graded-roleplay":
                 used.add("roleplay_points")
                 pts = float(b.options["points"])
-                cells.append(code(f'roleplay_points("{ident}", points={pts:g})',
+                cells.append(code(f"# Scored by your supervisor's grading run after you submit."
+                                  f'\nroleplay_points("{ident}", points={pts:g})',
                                   f"score-{ident}", grade=True, points=pts))
         elif b.name in ("quiz", "graded-quiz"):
             used.add("quiz")
-            cells.append(code(f'quiz("{ident}")', f"quiz-{ident}"))
+            cells.append(code(f'# Quiz: answers save as you choose them.\nquiz("{ident}")',
+                              f"quiz-{ident}"))
             if b.name == "graded-quiz":
                 used.add("quiz_points")
                 pts = float(b.options["points"])
-                cells.append(code(f'quiz_points("{ident}", points={pts:g})', f"score-{ident}",
+                cells.append(code(f"# Scored by your supervisor's grading run after you submit."
+                                  f'\nquiz_points("{ident}", points={pts:g})', f"score-{ident}",
                                   grade=True, points=pts))
         elif b.name in ("directory-search", "referral-tracker"):
             fn = b.name.replace("-", "_")
             used.add(fn)
-            cells.append(code(f"{fn}()", f"{b.name}-{len(cells)}"))
+            cells.append(code(f"# Interactive tool: press Run All to show it.\n{fn}()",
+                              f"{b.name}-{len(cells)}"))
         elif b.name == "write":
             prompt = b.body.strip() or "Write your reflection."
             cells.append(md(f"✍️ **{prompt}**", f"prompt-{ident}"))
@@ -283,6 +288,7 @@ def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
             cells.append(answer)
     imports = ", ".join(sorted(used))
     setup = nbformat.v4.new_code_cell(
+        f"# Setup: loads the training tools. Nothing here needs changing.\n"
         f"from paratrain.notebook import {imports}\n\nbanner()",
         metadata=_meta(hidden=True, nbgrader=_nbg("setup") if graded else None,
                        tags=["paratrain-setup"]))

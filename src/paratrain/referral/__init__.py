@@ -17,7 +17,8 @@ from __future__ import annotations
 
 from .categories import CATEGORIES, Category
 from .directory import Directory, default_path, load_directory
-from .search import COLUMNS, places, search
+from .geo import places
+from .matching import COLUMNS, search
 from .tracking import (
     NEXT_STEPS,
     TRANSITIONS,

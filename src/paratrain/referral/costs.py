@@ -5,7 +5,7 @@ possibly only between ``valid_from`` and ``valid_to``. paratrain reads a service
 
 - **free** when every price valid on the day is 0;
 - **free for some** when the lowest is 0 and another is not (a sliding scale, or free with
-  Medicaid), shown as "Free to $140 (sliding scale)";
+  Medicaid), shown as "Free to $140 per session (depends on income or cover)";
 - **from $X** otherwise;
 - **not listed** when there are no rows: then ``fees_description`` is shown and the worker is
   told to ask.
@@ -75,8 +75,8 @@ def lowest(costs: tuple[CostOption, ...], day: date) -> float | None:
 
 
 def summary(costs: tuple[CostOption, ...], day: date, fees_description: str = "") -> str:
-    """A short, readable cost, e.g. ``"Free"``, ``"Free to $140 per session (sliding
-    scale)"``, ``"$2.50 per ride"`` or ``"Not listed"``.
+    """A short, readable cost, e.g. ``"Free"``, ``"Free to $140 per session (depends on income
+    or cover)"``, ``"$2.50 per ride"`` or ``"Not listed"``.
 
     Parameters
     ----------

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -48,7 +49,7 @@ RIVERBEND_TIMEZONE = "America/Chicago"
 MAX_LISTED = 40
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, repr=False)
 class Directory:
     """A loaded resource directory. Treat the tables as read-only.
 
@@ -72,6 +73,11 @@ class Directory:
     timezone: str
     validated: bool
     warnings: tuple[str, ...] = ()
+
+    def __repr__(self) -> str:
+        services = len(self.tables["service"]) if "service" in self.tables else 0
+        return (f"Directory('{self.path}', {services} services, timezone={self.timezone!r}, "
+                f"validated={self.validated}, {len(self.warnings)} warnings)")
 
     @property
     def zone(self) -> ZoneInfo:
@@ -194,7 +200,7 @@ def _load(folder: Path, timezone: str, validate: bool,
             raise _error(folder, [str(p) for p in findings.problems])
         warnings.extend(f"{w} (paratrain does not use this link)" for w in findings.warnings)
     tables = {name: _read(folder, name, file, warnings) for name, file in table_files().items()}
-    return Directory(folder, tables, timezone, validate, tuple(warnings))
+    return Directory(folder, MappingProxyType(tables), timezone, validate, tuple(warnings))
 
 
 def _read(folder: Path, name: str, file: str, warnings: list[str]) -> pd.DataFrame:

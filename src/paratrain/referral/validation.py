@@ -5,12 +5,14 @@ unique ids, UUID, email, URI, date and time formats, enums, primary keys and for
 between tables. frictionless applies all of them; this module only arranges the run and turns
 frictionless's reports into plain words a directory manager can act on.
 
-Two runs, because one unreadable table would otherwise hide everything behind it (frictionless
-reads a table's lookup tables while opening it, so a bad ``services.csv`` makes every table that
-refers to services fail as a whole):
+One frictionless run checks everything. If a table could not be read as a whole (not UTF-8,
+empty, a broken or missing header), the results are thrown away and it checks again in two
+runs, because frictionless reads a table's lookup tables while opening it: one bad
+``services.csv`` would make every table that refers to services fail as a whole, hiding their
+own problems and naming the wrong file. The two runs:
 
 1. every table on its own, without its foreign keys: file, header, value and id problems;
-2. the foreign keys, only between tables that passed step 1 as readable.
+2. the foreign keys, only between tables that step 1 could read.
 
 How a column is matched to a field is the one rule relaxed, in memory: by name rather than by
 position (frictionless ``fieldsMatch: partial``), so an export may leave out optional columns or
@@ -46,12 +48,15 @@ class Problem:
         The column, or ``None``.
     message:
         What is wrong and, where it helps, how to fix it, in plain words.
+    kind:
+        The frictionless error type, e.g. ``"foreign-key"`` or ``"constraint-error"``.
     """
 
     file: str
     row: int | None
     field: str | None
     message: str
+    kind: str = ""
 
     def __str__(self) -> str:
         where = self.file
@@ -93,14 +98,18 @@ def check_directory(folder: Path) -> Findings:
     ]
     if not present:
         return Findings(tuple(missing), ())
-    own = _run(folder, present, links=False)
-    unreadable = {t for t, p in own if p.row is None}
-    readable = present - unreadable
-    linked = _run(folder, readable, links=True, skip=unreadable) if readable else []
-    problems = missing + [p for _, p in own]
-    warnings: list[Problem] = []
-    for table, p in linked:
-        (problems if (table, p.field) in FOLLOWED_LINKS else warnings).append(p)
+    # Fast path: one run with the links. Good enough unless a table could not be read whole.
+    found = _run(folder, present, links=True)
+    if any(p.row is None for _, p in found):
+        own = _run(folder, present, links=False)
+        unreadable = {t for t, p in own if p.row is None}
+        readable = present - unreadable
+        found = own + (_run(folder, readable, links=True, only_links=True, skip=unreadable)
+                       if readable else [])
+    problems, warnings = list(missing), list[Problem]()
+    for table, p in found:
+        is_link = p.kind == "foreign-key"
+        (warnings if is_link and (table, p.field) not in FOLLOWED_LINKS else problems).append(p)
     return Findings(tuple(problems), tuple(warnings))
 
 
@@ -134,13 +143,13 @@ def _package_descriptor(present: set[str], *, links: bool,
     return descriptor
 
 
-def _run(folder: Path, present: set[str], *, links: bool,
+def _run(folder: Path, present: set[str], *, links: bool, only_links: bool = False,
          skip: set[str] | None = None) -> list[tuple[str, Problem]]:
     from frictionless import Checklist, Package  # slow to import: only when checking
 
     descriptor = _package_descriptor(present, links=links, skip=skip)
     package = Package(descriptor, basepath=str(folder))
-    checklist = Checklist(pick_errors=["foreign-key"]) if links else Checklist()
+    checklist = Checklist(pick_errors=["foreign-key"]) if only_links else Checklist()
     report = package.validate(checklist)
     files = table_files()
     found: list[tuple[str, Problem]] = []
@@ -148,16 +157,18 @@ def _run(folder: Path, present: set[str], *, links: bool,
         errors = _drop_echoes(task.errors)
         found.extend((task.name, _problem(task.name, files[task.name], e)) for e in errors)
     found.extend(("", Problem("(the whole export)", None, None,
-                              f"could not be checked: {e.message}")) for e in report.errors)
+                              f"could not be checked: {e.message}", e.type))
+                 for e in report.errors)
     return found
 
 
 def _drop_echoes(errors: Iterable[Any]) -> list[Any]:
     """Drop primary-key errors that only repeat a cell error on the same row's ``id``."""
     errors = list(errors)
-    id_rows = {e.row_number for e in errors
+    id_rows = {getattr(e, "row_number", None) for e in errors
                if getattr(e, "field_name", None) == "id" and e.type != "primary-key"}
-    return [e for e in errors if not (e.type == "primary-key" and e.row_number in id_rows)]
+    return [e for e in errors
+            if not (e.type == "primary-key" and getattr(e, "row_number", None) in id_rows)]
 
 
 def _field(table: str, name: str) -> dict[str, Any]:
@@ -248,4 +259,4 @@ def _problem(table: str, file: str, e: Any) -> Problem:
         message = "two columns have the same heading; each heading must appear once."
     else:
         message = e.message
-    return Problem(file, row, field, message)
+    return Problem(file, row, field, message, e.type)

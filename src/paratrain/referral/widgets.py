@@ -20,10 +20,11 @@ from paratrain.errors import ParatrainError
 
 from .categories import CATEGORIES
 from .directory import Directory, load_directory
+from .geo import places
 from .hours import next_time_on
 from .languages import known_names
+from .matching import search
 from .render import referral_html, results_html
-from .search import places, search
 from .tracking import Referral, Status, allowed_moves, change_status, new_referral
 
 Clock = Callable[[], datetime]

@@ -31,12 +31,11 @@ from datetime import datetime, tzinfo
 
 import pandas as pd
 
-from paratrain.errors import DirectoryError
-
 from . import costs as cost_rules
 from .catalog import Offering
-from .categories import CATEGORY_BY_KEY, category_key, mentions
+from .categories import CATEGORIES, CATEGORY_BY_KEY, category_key, mentions
 from .directory import Directory, load_directory
+from .geo import haversine_km, resolve_near
 from .hours import hours_on, is_open
 from .languages import NAMES, language_key, mentioned
 
@@ -140,7 +139,7 @@ def _ages(o: Offering) -> str:
 
 
 def _hours(o: Offering, q: Query) -> Verdict | None:
-    if not q.filter_open:
+    if not q.filter_open or o.status != "active":  # a closed service is never "open"
         return None
     state = is_open(o.rules, q.at, q.zone)
     when = f"{q.at.astimezone(q.zone):%a %H:%M}"
@@ -258,7 +257,7 @@ def search(
         zone=d.zone, language=language or None, age=age, at=at,
         filter_open=open_now or open_at is not None,
         max_cost=0.0 if free_only else max_cost, accessible=accessible,
-        near=_resolve_near(d, near), include_inactive=include_inactive)
+        near=resolve_near(d, near), include_inactive=include_inactive)
     ranked: list[tuple[tuple[bool, int, int, int, float, str], dict[str, object]]] = []
     for o in d.catalog:
         verdicts = {name: v for name, check in CHECKS if (v := check(o, query)) is not None}
@@ -282,19 +281,21 @@ def _row(o: Offering, q: Query, verdicts: dict[str, Verdict]
         reasons.append(f"{distance:.1f} km away")
     why = "; ".join(reasons + [f"Check: {c}" for c in checks])
     day = q.at.astimezone(q.zone).date()
+    active = o.status == "active"
     need = verdicts.get("needs", Verdict())
     others = sum(v.rank for name, v in verdicts.items() if name not in ("needs", "status"))
     key = (o.status != "active", need.rank, len(checks), others,
            distance if distance is not None else math.inf, o.service.lower())
     return key, {
         "service": o.service, "organization": o.organization,
-        "category": ", ".join(CATEGORY_BY_KEY[c].label for c in sorted(o.categories)),
-        "address": o.address, "phone": o.phone, "hours_today": hours_on(o.rules, day),
+        "category": ", ".join(c.label for c in CATEGORIES if c.key in o.categories),
+        "address": o.address, "phone": o.phone,
+        "hours_today": hours_on(o.rules, day) if active else o.status.capitalize(),
         "languages": ", ".join(o.languages) or "Not listed",
         "cost": cost_rules.summary(o.costs, day, o.fees_description),
         "eligibility": o.eligibility, "accessibility": o.accessibility or "Not described",
         "distance_km": round(distance, 2) if distance is not None else math.nan,
-        "open_now": is_open(o.rules, q.at, q.zone),
+        "open_now": is_open(o.rules, q.at, q.zone) if active else False,
         "why": why, "status": o.status, "service_id": o.service_id,
     }
 
@@ -303,59 +304,3 @@ def _distance(o: Offering, near: tuple[float, float] | None) -> float | None:
     if near is None or o.latitude is None or o.longitude is None:
         return None
     return haversine_km(near, (o.latitude, o.longitude))
-
-
-def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance in kilometres between two (latitude, longitude) points.
-
-    Parameters
-    ----------
-    a, b:
-        Points in decimal degrees (WGS84).
-
-    Returns
-    -------
-    float
-    """
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
-
-
-def places(directory: Directory) -> dict[str, tuple[float, float]]:
-    """Neighbourhoods and towns in the directory's addresses, with the centre of their services.
-
-    Parameters
-    ----------
-    directory:
-        A loaded directory.
-
-    Returns
-    -------
-    dict
-        Name -> (latitude, longitude), sorted by name.
-    """
-    points: dict[str, list[tuple[float, float]]] = {}
-    for o in directory.catalog:
-        if o.latitude is None or o.longitude is None:
-            continue
-        for name in {o.neighbourhood, o.city} - {""}:
-            points.setdefault(name, []).append((o.latitude, o.longitude))
-    return {
-        name: (sum(p[0] for p in ps) / len(ps), sum(p[1] for p in ps) / len(ps))
-        for name, ps in sorted(points.items())
-    }
-
-
-def _resolve_near(d: Directory, near: tuple[float, float] | str | None
-                  ) -> tuple[float, float] | None:
-    if near is None or not isinstance(near, str):
-        return near
-    known = places(d)
-    for name, point in known.items():
-        if name.lower() == near.strip().lower():
-            return point
-    raise DirectoryError(
-        f"no neighbourhood or town called {near!r} in this directory.", path=d.path,
-        hint="Known places: " + (", ".join(known) or "none (no addresses with coordinates)"))

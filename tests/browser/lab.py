@@ -1,0 +1,131 @@
+"""Start a real JupyterLab on 127.0.0.1 and drive it with Debian's headless chromium."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def require_chromium() -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed; test.sh installs it (apt-get install chromium)")
+        pytest.skip("chromium is not installed (./test.sh installs it)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Lab:
+    url: str
+    token: str
+    root: Path
+    proc: subprocess.Popen[bytes]
+
+    def tree_url(self, path: str) -> str:
+        return f"{self.url}/lab/tree/{path}?token={self.token}"
+
+
+@contextlib.contextmanager
+def jupyter_lab(root: Path, *, env: dict[str, str] | None = None) -> Iterator[Lab]:
+    port = free_port()
+    token = "paratrain-test"
+    settings = root.parent / (root.name + "-lab-settings")
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True, exist_ok=True)
+    # no news pop-up, no update check: nothing should cover the notebook in screenshots
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+     ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    run_env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
+               "JUPYTER_CONFIG_DIR": str(root.parent / (root.name + "-jupyter-config")),
+               **(env or {})}
+    log = (root.parent / (root.name + "-lab.log")).open("wb")
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
+         f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
+         f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"],
+        cwd=root, env=run_env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/api/status?token={token}", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None:
+                    raise RuntimeError("jupyter lab exited early; see " + log.name) from None
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("jupyter lab did not start within 60 s")
+        yield Lab(url, token, root, proc)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextlib.contextmanager
+def browser_page(width: int = 1280, height: int = 900) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            yield page
+        finally:
+            browser.close()
+
+
+def run_all(page: object) -> None:
+    """Run > Run All Cells, through the menu as a trainee would."""
+    page.get_by_role("menuitem", name="Run", exact=True).click()  # type: ignore[attr-defined]
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()  # type: ignore[attr-defined]
+
+
+def wait_kernel_idle(page: object, timeout: float = 60_000) -> None:
+    page.wait_for_selector(".jp-Notebook", timeout=timeout)  # type: ignore[attr-defined]
+    page.wait_for_function(  # type: ignore[attr-defined]
+        "() => { const s = document.querySelector('.jp-Notebook-ExecutionIndicator');"
+        " return s && s.getAttribute('data-status') === 'idle'; }", timeout=timeout)
+
+
+def run_all_until(page: object, selector: str, attempts: int = 3,
+                  timeout: float = 30_000) -> None:
+    """Run All, then wait for ``selector``. JupyterLab can report 'idle' before the kernel
+    session is connected, and a Run All in that moment is dropped; a trainee would press it
+    again, and so do we (at most ``attempts`` times)."""
+    from playwright.sync_api import TimeoutError as PWTimeout
+
+    for i in range(attempts):
+        run_all(page)
+        try:
+            page.wait_for_selector(selector, timeout=timeout)  # type: ignore[attr-defined]
+            return
+        except PWTimeout:
+            if i == attempts - 1:
+                raise
