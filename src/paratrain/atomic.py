@@ -64,3 +64,14 @@ def move_aside(path: str | Path, label: str) -> Path:
             return dest
         os.unlink(src)
         return dest
+
+
+def remove_stale_temps(path: str | Path) -> int:
+    """Delete temporary files left by writes to ``path`` that were killed mid-way."""
+    target = Path(path)
+    n = 0
+    for tmp in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            n += 1
+    return n

@@ -92,6 +92,27 @@ def cmd_scenario_play(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scenario_copy(args: argparse.Namespace) -> int:
+    from paratrain.atomic import atomic_write_text
+    from paratrain.scenarios.loader import SCENARIO_SUFFIX, dump_yaml, load_scenario
+    from paratrain.scenarios.model import Mode
+
+    scenario = load_scenario(args.path)
+    update: dict[str, Any] = {"id": args.id}
+    if args.mode:
+        update["mode"] = Mode(args.mode)
+    copy = scenario.model_copy(update=update)
+    dest = Path(args.to) / f"{args.id}{SCENARIO_SUFFIX}"
+    if dest.exists() and not args.force:
+        print(f"paratrain: {dest} exists; use --force to replace it", file=sys.stderr)
+        return 2
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(dest, dump_yaml(copy.model_dump(mode="json", by_alias=True,
+                                                      exclude_none=True)))
+    print(f"wrote {dest}")
+    return 0
+
+
 # --- notebooks ------------------------------------------------------------------------------
 
 def cmd_notebook_build(args: argparse.Namespace) -> int:
@@ -140,6 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
     how.add_argument("--all", action="store_true", help="every path (small scenarios)")
     play.add_argument("--json", action="store_true", help="machine-readable output")
     play.set_defaults(func=cmd_scenario_play)
+
+    cp = scs.add_parser("copy", help="copy a scenario under a new id (e.g. an assessment "
+                        "version of a practice scenario)")
+    cp.add_argument("path", metavar="PATH", help="the scenario to copy")
+    cp.add_argument("--to", required=True, metavar="FOLDER", help="destination folder")
+    cp.add_argument("--id", required=True, help="the new scenario id")
+    cp.add_argument("--mode", choices=["practice", "assessment"], help="change the mode")
+    cp.add_argument("--force", action="store_true", help="replace an existing file")
+    cp.set_defaults(func=cmd_scenario_copy)
 
     nb = sub.add_parser("notebook", help="build lesson and assignment notebooks")
     nbs = nb.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)

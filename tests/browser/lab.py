@@ -63,7 +63,8 @@ def jupyter_lab(root: Path, *, env: dict[str, str] | None = None) -> Iterator[La
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
          f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--LabApp.news_url=", "--ServerApp.disable_check_xsrf=True"],
+         f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
+         "--ServerApp.disable_check_xsrf=True"],
         cwd=root, env=run_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -9,8 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.lab import browser_page, jupyter_lab, require_chromium, run_all_until, \
-    wait_kernel_idle
+from tests.browser.lab import (
+    browser_page,
+    jupyter_lab,
+    require_chromium,
+    run_all_until,
+    wait_kernel_idle,
+)
 from tests.conftest import MINIREPO, REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

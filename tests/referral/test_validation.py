@@ -182,7 +182,8 @@ def test_duplicate_ids_name_both_rows(example_copy: Path) -> None:
     problems = _problems(example_copy)
     assert len(problems) == 1
     assert problems[0].startswith("languages.csv, row 3, field 'id'")
-    assert "row at position 2" in problems[0] or "row 2" in problems[0]
+    assert problems[0] == (f"languages.csv, row 3, field 'id': '{row}' is used more than once "
+                           "(first in row 2); each value in this column must be different.")
 
 
 def test_missing_services_csv(example_copy: Path) -> None:

@@ -32,7 +32,7 @@ def test_error_names_file_line_node_and_choice(tmp_path: Path) -> None:
     assert err.path == str(p)
     assert err.node_id == "a" and err.choice_id == "bad"
     assert err.line == text.splitlines().index(
-        [ln for ln in text.splitlines() if "nxt: c" in ln][0]) + 1
+        next(ln for ln in text.splitlines() if "nxt: c" in ln)) + 1
     assert "'nxt' is not a field" in str(err) or "'next' is missing" in str(err)
 
 
@@ -84,7 +84,7 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
 
 
 def test_bad_grade_and_bad_id_pattern() -> None:
-    with pytest.raises(ScenarioError, match="evidence|harmful"):
+    with pytest.raises(ScenarioError, match=r"evidence|harmful"):
         parse_scenario(scenario_yaml(BASIC_NODES.replace("empathy: basic", "empathy: great")))
     with pytest.raises(ScenarioError, match="lowercase"):
         parse_scenario(scenario_yaml(BASIC_NODES.replace("id: good", "id: Good Choice")))

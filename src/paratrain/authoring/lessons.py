@@ -214,7 +214,7 @@ def _nbg(grade_id: str, *, grade: bool = False, solution: bool = False, locked: 
 def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
     """The notebook for a parsed lesson or assignment source."""
     graded = lesson.front.kind == "assignment"
-    nb = nbformat.v4.new_notebook()
+    nb: nbformat.NotebookNode = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
                        "name": "python3"},
@@ -226,14 +226,15 @@ def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
 
     def code(src: str, grade_id: str, **kw: Any) -> nbformat.NotebookNode:
         nbg = _nbg(grade_id, **kw) if graded else None
-        cell = nbformat.v4.new_code_cell(src, metadata=_meta(hidden=True, nbgrader=nbg))
+        cell: nbformat.NotebookNode = nbformat.v4.new_code_cell(
+            src, metadata=_meta(hidden=True, nbgrader=nbg))
         cell.id = grade_id
         return cell
 
     def md(src: str, cid: str, *, locked: bool = True,
            nbgrader: dict[str, Any] | None = None) -> nbformat.NotebookNode:
-        cell = nbformat.v4.new_markdown_cell(src, metadata=_meta(locked=locked,
-                                                                 nbgrader=nbgrader))
+        cell: nbformat.NotebookNode = nbformat.v4.new_markdown_cell(
+            src, metadata=_meta(locked=locked, nbgrader=nbgrader))
         cell.id = cid
         return cell
 
@@ -277,11 +278,11 @@ def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
         elif b.name == "answer":
             rubric = parse_rubric(b, lesson.path)
             pts = float(b.options["points"])
-            prompt = md(rubric_markdown(ident, rubric, pts), f"{ident}-prompt",
-                        nbgrader=_nbg(f"{ident}-prompt"))
-            prompt.metadata["paratrain"] = {"rubric": rubric.model_dump(exclude={"model_answer"}),
-                                            "answer": ident}
-            cells.append(prompt)
+            prompt_cell = md(rubric_markdown(ident, rubric, pts), f"{ident}-prompt",
+                             nbgrader=_nbg(f"{ident}-prompt"))
+            prompt_cell.metadata["paratrain"] = {
+                "rubric": rubric.model_dump(exclude={"model_answer"}), "answer": ident}
+            cells.append(prompt_cell)
             answer = md(rubric.model_answer.strip() if rubric.model_answer else WRITE_HERE,
                         ident, locked=False,
                         nbgrader=_nbg(ident, grade=True, solution=True, locked=False, points=pts))
@@ -306,4 +307,5 @@ def target_for(source: Path, root: Path) -> Path:
 
 
 def render_notebook(nb: nbformat.NotebookNode) -> str:
-    return nbformat.writes(nb) + "\n"
+    text: str = nbformat.writes(nb)
+    return text + "\n"

@@ -26,8 +26,13 @@ from paratrain.atomic import atomic_write_text
 from paratrain.errors import CourseError
 from paratrain.scenarios import answers, transcript
 from paratrain.scenarios.files import KEYS_DIR, public_quiz_data, public_scenario_data
-from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, dump_yaml, load_quiz, \
-    load_scenario
+from paratrain.scenarios.loader import (
+    QUIZ_SUFFIX,
+    SCENARIO_SUFFIX,
+    dump_yaml,
+    load_quiz,
+    load_scenario,
+)
 from paratrain.scenarios.model import Mode
 
 CONFIG_NAME = "nbgrader_config.py"

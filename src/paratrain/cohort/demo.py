@@ -60,14 +60,14 @@ class DemoSummary:
         lines = ["", f"Demo cohort '{COURSE_ID}' in {self.root}", ""]
         by_student: dict[str, dict[str, Any]] = {}
         assignments = sorted({r["assignment"] for r in self.scores})
-        for r in self.scores:
-            by_student.setdefault(r["student"], {})[r["assignment"]] = r
+        for row in self.scores:
+            by_student.setdefault(row["student"], {})[row["assignment"]] = row
         width = max((len(a) for a in assignments), default=10)
         lines.append("trainee    " + "  ".join(a[:width].ljust(width) for a in assignments))
         for sid, _f, _l, _p in TRAINEES:
             cells = []
             for a in assignments:
-                r = by_student.get(sid, {}).get(a)
+                r: dict[str, Any] | None = by_student.get(sid, {}).get(a)
                 cells.append((f"{r['score']:g}/{r['max_score']:g}" if r else "missing")
                              .ljust(width))
             lines.append(f"{sid:<10} " + "  ".join(cells))

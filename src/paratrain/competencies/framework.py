@@ -12,10 +12,10 @@ potentially harmful behaviour gives level 1 whatever else was shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Domain(str, Enum):
+class Domain(StrEnum):
     """The five areas the curriculum is organised around."""
 
     FOUNDATIONS = "foundations"

@@ -8,22 +8,30 @@ from __future__ import annotations
 
 SEED_TOPICS: dict[str, str] = {
     # seed 000: community-based therapy
-    "community-based-care": "What community-based care is and why it is delivered where people live",
+    "community-based-care": (
+        "What community-based care is and why it is delivered where people live"
+    ),
     "community-care-challenges": "Challenges of community care: resources, consistency and quality",
     # seed 001: recovery model of psychiatric rehabilitation
     "recovery-model": "The recovery model: strengths, rights and goals, not only symptoms",
     "support-networks": "Building support networks: family, friends, peers and professionals",
     "community-resources": "Integrating community resources: housing, work, education, social life",
-    "recovery-barriers": "Barriers to recovery-oriented services: stigma, funding, coordination",
+    "recovery-barriers": (
+        "Barriers to recovery-oriented services: stigma, funding, coordination"
+    ),
     # seed 002: community integration in mental health rehabilitation
     "community-integration-steps": "The eight steps of community integration",
     # seed 003: the paraprofessional in the sociocultural approach
     "paraprofessional-role": "The paraprofessional role and its duties",
-    "paraprofessional-limits": "What paraprofessionals may not do: diagnose, prescribe, act as therapist",
+    "paraprofessional-limits": (
+        "What paraprofessionals may not do: diagnose, prescribe, act as therapist"
+    ),
     "working-under-supervision": "Working under the supervision of a licensed professional",
     # seed 004: social modeling in community-based therapy
     "social-modeling": "Social modeling and Bandura's social cognitive theory",
-    "observational-learning": "Observational learning: attention, retention, reproduction, motivation",
+    "observational-learning": (
+        "Observational learning: attention, retention, reproduction, motivation"
+    ),
     "participant-modeling": "Participant modeling and behavioural rehearsal",
     "clubhouse-model": "The Clubhouse model",
     "housing-first": "Housing First",

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import os
 import warnings
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from paratrain.errors import ParatrainError, TranscriptError

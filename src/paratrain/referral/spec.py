@@ -94,3 +94,29 @@ def table_fields(table: str) -> tuple[str, ...]:
         if r["name"] == table:
             return tuple(str(f["name"]) for f in r["schema"]["fields"])
     raise KeyError(table)
+
+
+@cache
+def _fields_by_name(table: str) -> dict[str, dict[str, Any]]:
+    for r in _descriptor()["resources"]:
+        if r["name"] == table:
+            return {str(f["name"]): f for f in r["schema"]["fields"]}
+    return {}
+
+
+def field_spec(table: str, field: str) -> dict[str, Any]:
+    """The official definition of one field (type, format, constraints), or ``{}``.
+
+    Parameters
+    ----------
+    table:
+        An HSDS table name such as ``"service"``.
+    field:
+        A field name such as ``"status"``.
+
+    Returns
+    -------
+    dict
+        A copy; callers may change it.
+    """
+    return copy.deepcopy(_fields_by_name(table).get(field, {}))

@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .spec import FOLLOWED_LINKS, REQUIRED_TABLES, official_descriptor, table_files
+from .spec import (
+    FOLLOWED_LINKS,
+    REQUIRED_TABLES,
+    field_spec,
+    official_descriptor,
+    table_files,
+)
 
 ROW_HINT = "Row numbers count the header as row 1, as a spreadsheet does."
 
@@ -171,15 +177,6 @@ def _drop_echoes(errors: Iterable[Any]) -> list[Any]:
             if not (e.type == "primary-key" and getattr(e, "row_number", None) in id_rows)]
 
 
-def _field(table: str, name: str) -> dict[str, Any]:
-    for r in official_descriptor()["resources"]:
-        if r["name"] == table:
-            for f in r["schema"]["fields"]:
-                if f["name"] == name:
-                    return dict(f)
-    return {}
-
-
 def _shown(cell: object) -> str:
     text = str(cell)
     return repr(text if len(text) <= 60 else text[:57] + "...")
@@ -198,7 +195,7 @@ _TYPE_WORDS = {
 
 
 def _type_error(table: str, e: Any) -> str:
-    spec = _field(table, e.field_name)
+    spec = field_spec(table, e.field_name)
     kind = spec.get("type", "")
     fmt = spec.get("format", "default")
     words = _TYPE_WORDS.get(f"{kind}/{fmt}") or _TYPE_WORDS.get(kind) or f"is not a valid {kind}"
@@ -211,9 +208,16 @@ def _constraint_error(table: str, e: Any) -> str:
     if which == "required":
         return "this field is required but is empty."
     if which == "enum":
-        allowed = ", ".join(_field(table, e.field_name)["constraints"]["enum"])
+        allowed = ", ".join(field_spec(table, e.field_name)["constraints"]["enum"])
         return f"{_shown(e.cell)} is not allowed here; use one of: {allowed}."
     return f"{_shown(e.cell)} breaks the '{which}' rule ({e.note})."
+
+
+def _unique_error(table: str, e: Any) -> str:
+    match = re.search(r"position (\d+)", e.note or "")
+    first = f" (first in row {match.group(1)})" if match else ""
+    return (f"{_shown(e.cell)} is used more than once{first}; each value in this column must "
+            "be different.")
 
 
 def _foreign_key(table: str, e: Any) -> str:
@@ -227,8 +231,7 @@ _MESSAGES: dict[str, Callable[[str, Any], str]] = {
     "type-error": _type_error,
     "constraint-error": _constraint_error,
     "foreign-key": _foreign_key,
-    "unique-error": lambda t, e: f"{_shown(e.cell)} is used more than once; {e.note}. "
-                                 "Each value in this column must be different.",
+    "unique-error": _unique_error,
     "primary-key": lambda t, e: f"this row's id is not unique ({e.note}).",
     "missing-label": lambda t, e: "this required column is missing from the header row.",
     "extra-cell": lambda t, e: "this row has more values than the header has columns "

@@ -17,11 +17,13 @@ from pydantic import BaseModel, ValidationError
 
 from paratrain.errors import ScenarioError
 
+from paratrain.scenarios.model import SCHEMA_VERSION, Quiz, Scenario
+
+yaml_rs: Any
 try:  # optional fast parser; PyYAML is always there
     import yaml_rs
 except ImportError:  # pragma: no cover
     yaml_rs = None
-from paratrain.scenarios.model import SCHEMA_VERSION, Quiz, Scenario
 
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -93,7 +95,7 @@ def parse_yaml(text: str, path: str | Path) -> tuple[Any, yaml.Node | None]:
     if yaml_rs is not None:
         try:
             return yaml_rs.loads(text), None
-        except Exception:  # noqa: BLE001 - any rejection: let PyYAML explain it
+        except Exception:
             pass
     return _compose(text, path)
 
@@ -128,13 +130,13 @@ def line_of(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if key.value == part:
-                    child = value if not isinstance(value, yaml.ScalarNode) else value
+                    child = value
                     line = key.start_mark.line + 1
                     break
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if 0 <= part < len(node.value):
-                child = node.value[part]
-                line = child.start_mark.line + 1
+        elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+              and 0 <= part < len(node.value)):
+            child = node.value[part]
+            line = child.start_mark.line + 1
         if child is None:
             break
         node = child
@@ -158,7 +160,7 @@ def _ids_at(data: Any, loc: Sequence[str | int]) -> tuple[str | None, str | None
     return found[0], found[1]
 
 
-def _friendly(err: dict[str, Any]) -> str:
+def _friendly(err: Any) -> str:
     loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
     field = str(loc[-1]) if loc else "file"
     kind = err["type"]
@@ -308,26 +310,26 @@ def _check_ids_unique(scenario: Scenario, root: yaml.Node | None, path: str | Pa
 def _check_quiz(quiz: Quiz, root: yaml.Node | None, path: str | Path) -> None:
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
-        where = {"path": path, "node_id": q.id, "line": line_of(root, ["questions", i])}
+        def fail(message: str, hint: str = "", q: Any = q, i: int = i) -> ScenarioError:
+            return ScenarioError(message, path=path, node_id=q.id,
+                                 line=line_of(root, ["questions", i]), hint=hint)
+
         if q.id in seen:
-            raise ScenarioError("this question id is used twice", **where)  # type: ignore[arg-type]
+            raise fail("this question id is used twice")
         seen.add(q.id)
         option_ids = [o.id for o in q.options]
         if len(set(option_ids)) != len(option_ids):
-            raise ScenarioError("two options share an id", **where)  # type: ignore[arg-type]
-        if quiz.has_key:
-            if not q.correct_ids:
-                raise ScenarioError("no option is marked 'correct: true'",  # type: ignore[arg-type]
-                                    hint="mark the right answer(s)", **where)
-            if q.select == "one" and len(q.correct_ids) != 1:
-                raise ScenarioError(  # type: ignore[arg-type]
-                    "a 'select: one' question needs exactly one correct option",
-                    hint="use 'select: many' for tick-all-that-apply", **where)
-            if not q.explanation:
-                raise ScenarioError(  # type: ignore[arg-type]
-                    "the question has no explanation",
-                    hint="explain why the answer is right; trainees see it after answering",
-                    **where)
+            raise fail("two options share an id")
+        if not quiz.has_key:
+            continue
+        if not q.correct_ids:
+            raise fail("no option is marked 'correct: true'", "mark the right answer(s)")
+        if q.select == "one" and len(q.correct_ids) != 1:
+            raise fail("a 'select: one' question needs exactly one correct option",
+                       "use 'select: many' for tick-all-that-apply")
+        if not q.explanation:
+            raise fail("the question has no explanation",
+                       "explain why the answer is right; trainees see it after answering")
 
 
 def dump_yaml(data: Any) -> str:

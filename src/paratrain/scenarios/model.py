@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from enum import Enum
+from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -24,7 +24,7 @@ Id = Annotated[
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class Grade(str, Enum):
+class Grade(StrEnum):
     """How a response shows a competency (ENACT-style)."""
 
     HARMFUL = "harmful"
@@ -32,12 +32,12 @@ class Grade(str, Enum):
     ADVANCED = "advanced"
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     PRACTICE = "practice"
     ASSESSMENT = "assessment"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     GOOD = "good"
     MIXED = "mixed"
     POOR = "poor"

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as w
 
-from paratrain.atomic import move_aside
+from paratrain.atomic import move_aside, remove_stale_temps
 from paratrain.errors import ParatrainError, TranscriptError
 from paratrain.scenarios import engine, render, scoring
 from paratrain.scenarios import transcript as tx
@@ -75,6 +76,7 @@ class Player:
 
     # --- state on disk ------------------------------------------------------------------
     def _resume(self) -> tuple[tx.Transcript, engine.State]:
+        remove_stale_temps(self.path)
         if not self.path.exists():
             return tx.Transcript.new(self.scenario), engine.start(self.scenario)
         try:
@@ -104,7 +106,7 @@ class Player:
     def _make_button(self, i: int) -> w.Button:
         b = w.Button(layout=w.Layout(width="100%", height="auto", margin="3px 0"))
         b.add_class("pt-choice")
-        b.on_click(self._guard(lambda i=i: self._on_choice(i)))
+        b.on_click(self._guard(partial(self._on_choice, i)))
         return b
 
     def choose(self, choice_id: str) -> None:
