@@ -16,7 +16,6 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from paratrain.errors import ScenarioError
-
 from paratrain.scenarios.model import SCHEMA_VERSION, Quiz, Scenario
 
 yaml_rs: Any

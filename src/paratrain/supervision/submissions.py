@@ -1,0 +1,270 @@
+"""What an assignment asks for, and what one trainee handed in: role-plays, answers, levels.
+
+Read-only views over a course folder (see :mod:`paratrain.cohort.course`):
+
+* :func:`assignment_plan` reads ``source/<assignment>/*.ipynb``: the module number and the
+  competencies it assesses (notebook metadata ``paratrain``), the graded role-plays
+  (``roleplay_points("id", ...)`` cells) and the written answers with their rubrics
+  (prompt-cell metadata ``paratrain.rubric``).
+* :func:`read_submission` reads ``autograded/<student>/<assignment>/`` (or ``submitted/`` when
+  not yet autograded): each role-play transcript replayed against its key from ``keys/``,
+  with the feedback every choice carried, and the text of every written answer.
+
+Competency levels come from :func:`paratrain.competencies.levels.compute_levels` over the
+decision evidence of every role-play in the submission: the same function the player and the
+grader use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from paratrain.cohort.course import Course
+from paratrain.competencies.levels import CompetencyLevel, DecisionEvidence, compute_levels
+from paratrain.errors import InputError, ScenarioError, TranscriptError
+from paratrain.scenarios import scoring
+from paratrain.scenarios import transcript as tx
+from paratrain.scenarios.engine import State, Step
+from paratrain.scenarios.loader import SCENARIO_SUFFIX, load_scenario
+from paratrain.scenarios.model import Choice, Node, Scenario
+
+ROLEPLAY_CALL = re.compile(r'roleplay_points\(\s*"([a-z0-9][a-z0-9-]*)"')
+PLACEHOLDERS = ("YOUR ANSWER HERE", "Double-click here and write your answer")
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    """A written answer: its cell, points, prompt, and raw rubric metadata (if any)."""
+
+    notebook: str
+    grade_id: str
+    points: float
+    prompt: str
+    rubric: dict[str, Any] | None
+    path: Path
+
+
+@dataclass(frozen=True)
+class AssignmentPlan:
+    assignment: str
+    title: str
+    module: int | None
+    assesses: tuple[str, ...]
+    notebooks: tuple[str, ...]
+    roleplays: tuple[str, ...]
+    answers: tuple[AnswerSpec, ...]
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One decision of a role-play, as a supervisor reads it."""
+
+    number: int
+    node: str
+    client: str
+    narration: str
+    choice: str
+    text: str
+    feedback: str
+    evidence: dict[str, str]
+    harmful: bool
+
+
+@dataclass(frozen=True)
+class RoleplayRecord:
+    """A role-play in a submission: the steps taken, or why they could not be read."""
+
+    scenario_id: str
+    title: str
+    transcript: Path
+    problem: str | None = None  # missing | corrupt | tampered | mismatch | no-key
+    detail: str = ""
+    steps: tuple[StepView, ...] = ()
+    undone_harmful: tuple[StepView, ...] = ()
+    finished: bool = False
+    evidence: tuple[DecisionEvidence, ...] = ()
+
+
+@dataclass(frozen=True)
+class WrittenAnswer:
+    spec: AnswerSpec
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class Submission:
+    course_id: str
+    student: str
+    assignment: str
+    folder: Path | None
+    timestamp: datetime | None
+    roleplays: tuple[RoleplayRecord, ...] = ()
+    answers: tuple[WrittenAnswer, ...] = ()
+    levels: dict[str, CompetencyLevel] = field(default_factory=dict)
+
+    @property
+    def submitted(self) -> bool:
+        return self.folder is not None
+
+
+# --- the plan of an assignment --------------------------------------------------------------
+
+def _read_nb(path: Path) -> dict[str, Any]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"cannot read the notebook ({exc})", path=path) from None
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        raise InputError("not a Jupyter notebook", path=path)
+    return doc
+
+
+def _src(cell: dict[str, Any]) -> str:
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else str(s)
+
+
+def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
+    """What ``source/<assignment>/`` asks trainees to do."""
+    folder = course.source / assignment
+    notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
+    if not notebooks:
+        raise InputError(f"assignment '{assignment}' has no notebook", path=folder,
+                         hint="is the assignment id right? see 'paratrain course' sources")
+    title, module, assesses = assignment, None, []
+    roleplays: list[str] = []
+    answers: list[AnswerSpec] = []
+    for nb_path in notebooks:
+        doc = _read_nb(nb_path)
+        meta = doc.get("metadata", {}).get("paratrain", {})
+        title = str(meta.get("title", title))
+        module = meta.get("module", module)
+        assesses += [c for c in meta.get("assesses", []) if c not in assesses]
+        prompts: dict[str, tuple[str, dict[str, Any]]] = {}
+        for cell in doc["cells"]:
+            pmeta = cell.get("metadata", {}).get("paratrain", {})
+            if "rubric" in pmeta and "answer" in pmeta:
+                prompts[str(pmeta["answer"])] = (_src(cell), pmeta["rubric"])
+            roleplays += [m for m in ROLEPLAY_CALL.findall(_src(cell)) if m not in roleplays]
+            nbg = cell.get("metadata", {}).get("nbgrader", {})
+            if nbg.get("grade") and nbg.get("solution"):
+                gid = str(nbg["grade_id"])
+                prompt, rubric = prompts.get(gid, ("", None))
+                answers.append(AnswerSpec(nb_path.stem, gid, float(nbg.get("points", 0)),
+                                          prompt, rubric, nb_path))
+    return AssignmentPlan(assignment, title, module if isinstance(module, int) else None,
+                          tuple(assesses), tuple(p.stem for p in notebooks), tuple(roleplays),
+                          tuple(answers))
+
+
+# --- one trainee's submission ---------------------------------------------------------------
+
+@lru_cache(maxsize=256)
+def _key(path: Path, mtime: float) -> Scenario:
+    return load_scenario(path)
+
+
+def load_key(course: Course, assignment: str, scenario_id: str) -> Scenario | None:
+    """The full scenario (with feedback and evidence) from ``keys/``, or None."""
+    for p in (course.keys / assignment / f"{scenario_id}{SCENARIO_SUFFIX}",
+              course.source / assignment / f"{scenario_id}{SCENARIO_SUFFIX}"):
+        if p.is_file():
+            s = _key(p, p.stat().st_mtime)
+            if s.has_key:
+                return s
+    return None
+
+
+def _step_view(n: int, node: Node, choice: Choice) -> StepView:
+    return StepView(n, node.id, node.client or "", node.narration or "", choice.id, choice.text,
+                    choice.feedback or "", {k: v.value for k, v in choice.evidence.items()},
+                    choice.is_harmful)
+
+
+def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
+    out = []
+    for i, st in enumerate(steps, start=1):
+        node = key.node(st.node)
+        out.append(_step_view(i, node, node.choice_by_id[st.choice]))
+    return tuple(out)
+
+
+def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path) -> RoleplayRecord:
+    path = tx.transcript_path(folder, scenario_id)
+    if key is None:
+        return RoleplayRecord(scenario_id, scenario_id, path, "no-key",
+                              "the scenario's key was not found in keys/")
+    try:
+        state: State = tx.replay(key, tx.load(path), path)
+    except TranscriptError as exc:
+        return RoleplayRecord(scenario_id, key.title, path, exc.kind, exc.detail)
+    undone = tuple(s for s in scoring.harmful_steps(key, state.tried) if s not in state.path)
+    return RoleplayRecord(
+        scenario_id, key.title, path, None, "", _views(key, state.path), _views(key, undone),
+        key.node(state.node).is_ending, tuple(scoring.decision_evidence(key, state.path)))
+
+
+def _answer_text(nb: dict[str, Any], grade_id: str) -> str:
+    for cell in nb["cells"]:
+        if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:
+            text = _src(cell)
+            return "" if any(p in text for p in PLACEHOLDERS) and len(text) < 200 else text
+    return ""
+
+
+def _timestamp(folder: Path, course: Course, student: str, assignment: str) -> datetime | None:
+    for p in (folder / "timestamp.txt",
+              course.root / "submitted" / student / assignment / "timestamp.txt"):
+        try:
+            raw = p.read_text(encoding="utf-8").strip().removesuffix(" UTC")
+            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def submission_folder(course: Course, student: str, assignment: str) -> Path | None:
+    for stage in ("autograded", "submitted"):
+        folder = course.root / stage / student / assignment
+        if folder.is_dir():
+            return folder
+    return None
+
+
+def read_submission(course: Course, student: str, assignment: str,
+                    plan: AssignmentPlan | None = None) -> Submission:
+    """Everything a supervisor needs to review one trainee's assignment."""
+    plan = plan or assignment_plan(course, assignment)
+    folder = submission_folder(course, student, assignment)
+    if folder is None:
+        return Submission(course.course_id, student, assignment, None, None)
+    roleplays = []
+    for sid in plan.roleplays:
+        try:
+            key = load_key(course, assignment, sid)
+        except ScenarioError as exc:
+            roleplays.append(RoleplayRecord(sid, sid, tx.transcript_path(folder, sid),
+                                            "no-key", exc.detail))
+            continue
+        roleplays.append(read_roleplay(key, sid, folder))
+    answers = []
+    notebooks: dict[str, dict[str, Any]] = {}
+    for spec in plan.answers:
+        if spec.notebook not in notebooks:
+            nb_path = folder / f"{spec.notebook}.ipynb"
+            notebooks[spec.notebook] = _read_nb(nb_path) if nb_path.is_file() else {"cells": []}
+        answers.append(WrittenAnswer(spec, _answer_text(notebooks[spec.notebook], spec.grade_id)))
+    evidence = [e for r in roleplays for e in r.evidence]
+    return Submission(course.course_id, student, assignment, folder,
+                      _timestamp(folder, course, student, assignment), tuple(roleplays),
+                      tuple(answers), compute_levels(evidence))
