@@ -181,6 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--json", action="store_true", help="machine-readable output")
     build.set_defaults(func=cmd_notebook_build)
 
+    from paratrain.cohort.commands import register as register_cohort
+
+    register_cohort(sub)
+
     demo = sub.add_parser("demo", help="run a complete demo cohort end to end")
     demo.add_argument("--dir", default="paratrain-demo", help="where to build it")
     demo.add_argument("--seed", type=int, default=7, help="seed for the simulated trainees")

@@ -11,12 +11,17 @@ import random
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from paratrain.cohort import lifecycle
 from paratrain.cohort.course import Course, init_course
+from paratrain.cohort.grade import grade
+from paratrain.cohort.people import import_roster
+from paratrain.cohort.roster import Person, to_csv
 from paratrain.cohort.simulate import Profile, do_assignment
+from paratrain.cohort.status import Row, cohort_status
 from paratrain.errors import CourseError
 
 COURSE_ID = "riverbend-cohort-1"
@@ -39,6 +44,12 @@ TRAINEES: tuple[tuple[str, str, str, Profile], ...] = (
 )
 
 
+SUPERVISORS = (
+    Person("sup-rivera", "Marisol", "Rivera", "sup-rivera@example.org", "supervisor"),
+    Person("sup-okoye", "Daniel", "Okoye", "sup-okoye@example.org", "supervisor"),
+)
+
+
 @dataclass
 class DemoSummary:
     root: Path
@@ -46,6 +57,7 @@ class DemoSummary:
     steps: list[lifecycle.StepResult] = field(default_factory=list)
     scores: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    status: list[Row] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,7 +83,11 @@ class DemoSummary:
                 cells.append((f"{r['score']:g}/{r['max_score']:g}" if r else "missing")
                              .ljust(width))
             lines.append(f"{sid:<10} " + "  ".join(cells))
-        lines += ["", "Written answers wait for a supervisor in the formgrader.",
+        late = sorted({f"{r.student} ({r.assignment})" for r in self.status if r.late})
+        missing = sorted({r.student for r in self.status if r.state == "missing"})
+        lines += ["", f"late: {', '.join(late) or 'none'}",
+                  f"missing: {', '.join(missing) or 'none'}",
+                  "", "Written answers wait for a supervisor in the formgrader.",
                   "", "Where things are:",
                   f"  course folder : {self.root / 'course'}",
                   f"  gradebook     : {self.root / 'course' / 'gradebook.db'}",
@@ -110,14 +126,25 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
     say(f"[1/6] creating course '{COURSE_ID}' from {repo_path}")
     course = init_course(root=root / "course", course_id=COURSE_ID, repo=repo_path)
     summary.course = course
-    add_students(course)
+    roster_file = root / "roster.csv"
+    roster_file.write_text(to_csv([*(Person(sid, f, la, f"{sid}@example.org")
+                                     for sid, f, la, _p in TRAINEES), *SUPERVISORS]))
+    import_roster(course, roster_file)
     assignments = course.assignments()
     say(f"[2/6] releasing {len(assignments)} assignment(s)")
     for a in assignments:
         summary.steps.append(lifecycle.release(course, a))
     rng = random.Random(seed)
     say(f"[3/6] {len(TRAINEES)} trainees fetch, play and submit")
-    for sid, _first, _last, profile in TRAINEES:
+    # late trainees go last: the due date is set just before they submit
+    order = sorted(TRAINEES, key=lambda t: t[3].submits == "late")
+    due_set = False
+    for sid, _first, _last, profile in order:
+        if profile.submits == "late" and not due_set:
+            due = datetime.now(UTC).isoformat()
+            for a in assignments:
+                lifecycle.set_due_date(course, a, due)
+            due_set = True
         home = root / "homes" / sid
         for a in assignments:
             folder = lifecycle.fetch_as(course, sid, a, home)
@@ -129,21 +156,14 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
     say("[4/6] collecting submissions")
     for a in assignments:
         summary.steps.append(lifecycle.collect(course, a))
-    say("[5/6] autograding")
-    for a in assignments:
-        for sub in course.submitted(a):
-            summary.steps.append(lifecycle.autograde(course, a, sub.parent.name))
+    say("[5/6] autograding in parallel")
+    outcomes = grade(course, assignments, progress=lambda o, i, n: say(
+        f"      [{i}/{n}] {o.assignment} {o.student}" + ("" if o.ok else f": {o.problem}")))
+    summary.problems += [f"{o.assignment} {o.student}: {o.problem}" for o in outcomes
+                         if not o.ok]
     say("[6/6] generating and releasing feedback")
     for a in assignments:
         summary.steps += lifecycle.feedback(course, a)
     summary.scores = lifecycle.scores(course)
+    summary.status = cohort_status(course, assignments)
     return summary
-
-
-def add_students(course: Course) -> None:
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.db_url, course_id=course.course_id) as gb:
-        for sid, first, last, _p in TRAINEES:
-            gb.update_or_create_student(sid, first_name=first, last_name=last,
-                                        email=f"{sid}@example.org")

@@ -51,7 +51,10 @@ def _quiet() -> Iterator[None]:
 
 # Settings paratrain's own grading run adds on top of the course's nbgrader_config.py.
 # Outputs are complete before a kernel is shut down, so there is nothing to wait for.
-FAST_GRADING = {"Execute": {"shutdown_kernel": "immediate"}}
+# Kernels are forked from a warm zygote (paratrain.grading.zygote) instead of started cold.
+FAST_GRADING = {"Execute": {"shutdown_kernel": "immediate",
+                            "kernel_manager_class":
+                                "paratrain.grading.zygote.ForkingKernelManager"}}
 
 
 def api(course: Course, overrides: dict[str, dict[str, Any]] | None = None) -> Any:
@@ -102,6 +105,24 @@ def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
                 leaks.append(f"{path}: contains key text '{secret[:50]}...'")
                 break
     return leaks
+
+
+def set_due_date(course: Course, assignment: str, due: str) -> None:
+    """Record an assignment's due date in the gradebook (ISO 8601; UTC if no offset)."""
+    from datetime import UTC, datetime
+
+    from nbgrader.api import Gradebook
+
+    try:
+        when = datetime.fromisoformat(due)
+    except ValueError:
+        raise CourseError(f"'{due}' is not a date and time",
+                          hint="use ISO 8601, e.g. 2027-03-01T17:00:00+00:00") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    with Gradebook(course.db_url, course_id=course.course_id) as gb:
+        gb.update_or_create_assignment(assignment, duedate=when.astimezone(UTC).replace(
+            tzinfo=None))
 
 
 def release(course: Course, assignment: str) -> StepResult:

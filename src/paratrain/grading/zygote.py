@@ -1,0 +1,208 @@
+"""Fast kernel start for grading: fork kernels from a warm, single-threaded parent.
+
+nbgrader spends most of its autograde time starting and stopping a fresh Python kernel for
+every notebook (about 73 % on the reference machine), and our notebooks then spend more time
+importing paratrain in it. A *zygote* process imports ipykernel and paratrain once; each
+kernel is a ``fork()`` of it, so it starts with those modules already loaded but is still a
+new process with a fresh namespace, its own working folder and environment, exactly what
+nbgrader would start. Nothing else about grading changes.
+
+The zygote speaks one JSON line per request on stdin (``{"argv", "cwd", "env"}``) and answers
+``{"pid"}``; it reaps its children. The grading process drives kernels through
+:class:`ForkingKernelManager` (an ``AsyncKernelManager`` whose provisioner asks the zygote
+instead of calling ``Popen``), selected with ``Execute.kernel_manager_class``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+# Modules a grading kernel imports anyway; loading them in the zygote is the saving.
+WARM_MODULES = ("ipykernel.kernelapp", "paratrain.notebook")
+
+
+def _serve() -> None:  # pragma: no cover - runs in the zygote process
+    import importlib
+
+    for name in WARM_MODULES:
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+    def reap(_sig: int, _frame: object) -> None:
+        while True:
+            try:
+                pid, _status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return
+            if pid == 0:
+                return
+
+    signal.signal(signal.SIGCHLD, reap)
+    out = sys.stdout
+    for line in sys.stdin:
+        req = json.loads(line)
+        pid = os.fork()
+        if pid == 0:
+            _become_kernel(req)
+        out.write(json.dumps({"pid": pid}) + "\n")
+        out.flush()
+
+
+def _become_kernel(req: dict[str, Any]) -> None:  # pragma: no cover - forked child
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(devnull, fd)
+        os.chdir(req["cwd"])
+        os.environ.clear()
+        os.environ.update(req["env"])
+        argv = list(req["argv"])
+        # argv is the kernelspec command: [python, -m, ipykernel_launcher, -f, file, ...]
+        args = argv[argv.index("ipykernel_launcher") + 1:] if "ipykernel_launcher" in argv \
+            else argv[1:]
+        sys.argv = ["ipykernel_launcher", *args]
+        if sys.path and sys.path[0] != "":
+            sys.path.insert(0, "")
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance(argv=args)
+    finally:
+        os._exit(0)
+
+
+class Zygote:
+    """One warm zygote process per grading worker."""
+
+    _instance: Zygote | None = None
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from paratrain.grading.zygote import _serve; _serve()"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, bufsize=1)
+        atexit.register(self.close)
+
+    @classmethod
+    def get(cls) -> Zygote:
+        with cls._lock:
+            if cls._instance is None or cls._instance.proc.poll() is not None:
+                cls._instance = Zygote()
+            return cls._instance
+
+    def spawn(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        with self._lock:
+            self.proc.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
+            self.proc.stdin.flush()
+            answer = self.proc.stdout.readline()
+        if not answer:
+            raise RuntimeError("the kernel zygote stopped")
+        return int(json.loads(answer)["pid"])
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=5)
+
+
+class ForkedProcess:
+    """What jupyter_client needs of a ``Popen`` for a kernel forked by the zygote."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                self.returncode = 0
+            except PermissionError:
+                pass
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(str(self.pid), timeout or 0)
+            time.sleep(0.01)
+        return self.returncode or 0
+
+    def send_signal(self, signum: int) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signum)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+
+def _provisioner_class() -> type[Any]:
+    from jupyter_client.provisioning.local_provisioner import LocalProvisioner
+
+    class ForkProvisioner(LocalProvisioner):
+        async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> Any:
+            env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
+            cwd = str(kwargs.get("cwd") or Path.cwd())
+            pid = await asyncio.get_running_loop().run_in_executor(
+                None, Zygote.get().spawn, cmd, cwd, env)
+            self.process = ForkedProcess(pid)  # type: ignore[assignment]
+            self.pid = pid
+            self.pgid = pid  # the child called setsid()
+            self.cwd = cwd
+            return self.connection_info
+
+        async def wait(self) -> int | None:
+            if self.process:
+                ret = self.process.wait(timeout=10)
+                self.process = None
+                return int(ret)
+            return None
+
+    return ForkProvisioner
+
+
+def _manager_class() -> type[Any]:
+    from jupyter_client.manager import AsyncKernelManager
+
+    provisioner = _provisioner_class()
+
+    class _Forking(AsyncKernelManager):
+        async def _async_pre_start_kernel(self, **kw: Any) -> Any:
+            if self.provisioner is None:
+                self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+                self.provisioner = provisioner(kernel_id=self.kernel_id,
+                                               kernel_spec=self.kernel_spec, parent=self)
+            return await super()._async_pre_start_kernel(**kw)
+
+    return _Forking
+
+
+def __getattr__(name: str) -> Any:
+    # ``Execute.kernel_manager_class = "paratrain.grading.zygote.ForkingKernelManager"``:
+    # built on first use so that importing this module stays light.
+    if name == "ForkingKernelManager":
+        cls = _manager_class()
+        globals()[name] = cls
+        return cls
+    raise AttributeError(name)
