@@ -207,6 +207,11 @@ def _bin_on_path() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import warnings
+
+    # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2.1 warnings that do not affect grades
+    # (see reference notes); keep them out of what programs and supervisors read.
+    warnings.filterwarnings("ignore", module=r"nbgrader(\..*)?$")
     _bin_on_path()
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -108,22 +108,29 @@ class NotebookError(InputError):
     """A lesson source or notebook cannot be built or read."""
 
 
-class RosterError(InputError):
-    """A roster file has bad rows; ``problems`` lists every one found."""
+class _WithProblems(InputError):
+    """An input error that lists every problem found, not just the first."""
+
+    MAX_SHOWN = 50
 
     def __init__(self, message: str, *, path: str | Path | None = None,
                  problems: list[str] | None = None, hint: str = "") -> None:
         self.problems = problems or []
         super().__init__(message, path=path, hint=hint)
 
+    def __str__(self) -> str:
+        lines = [f"  - {p}" for p in self.problems[: self.MAX_SHOWN]]
+        if len(self.problems) > self.MAX_SHOWN:
+            lines.append(f"  ... and {len(self.problems) - self.MAX_SHOWN} more")
+        return "\n".join([super().__str__(), *lines])
 
-class DirectoryError(InputError):
+
+class RosterError(_WithProblems):
+    """A roster file has bad rows; ``problems`` lists every one found (row and column)."""
+
+
+class DirectoryError(_WithProblems):
     """A resource directory is invalid; ``problems`` lists table, row and field for each."""
-
-    def __init__(self, message: str, *, path: str | Path | None = None,
-                 problems: list[str] | None = None, hint: str = "") -> None:
-        self.problems = problems or []
-        super().__init__(message, path=path, hint=hint)
 
 
 class CourseError(ParatrainError):

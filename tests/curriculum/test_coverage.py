@@ -118,3 +118,31 @@ def test_readme_text_outside_the_markers_is_kept(tmp_path: Path) -> None:
     assert text.startswith("# Mine\n\nhand-written\n\n" + cm.START)
     assert text.endswith(cm.END + "\n\nfooter\n") and "old table" not in text
     assert not cm.update_readme(root)  # idempotent
+
+
+# --- content standards that can be checked mechanically -----------------------------------------
+
+CONTENT = sorted([*(REPO / "curriculum" / "src").glob("*.md"),
+                  *(REPO / "assignments" / "src").glob("*.md"),
+                  *(REPO / "curriculum" / "scenarios").glob("*.yaml"),
+                  *(REPO / "assignments" / "source").glob("*/*.yaml")])
+
+
+@pytest.mark.parametrize("path", cm.source_paths(REPO), ids=lambda p: p.stem)
+def test_every_source_ends_with_references(path: Path) -> None:
+    headings = [line for line in path.read_text(encoding="utf-8").splitlines()
+                if line.startswith("## ")]
+    assert headings and headings[-1].strip() == "## References", (
+        f"{path.name}: the last section must be '## References' (found {headings[-1:]})")
+
+
+def test_only_fictional_phone_numbers() -> None:
+    """988 and 911 are the only real numbers; anything that looks like a phone number must be
+    in the 555-01xx range reserved for fiction."""
+    import re
+
+    phone = re.compile(r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}-\d{4}\b|1-8[0-9]{2}")
+    bad = [f"{p.relative_to(REPO)}: {m.group(0)}" for p in CONTENT
+           for m in phone.finditer(p.read_text(encoding="utf-8"))
+           if not re.search(r"555-01\d\d$", m.group(0))]
+    assert not bad, "real-looking phone numbers:\n" + "\n".join(bad)

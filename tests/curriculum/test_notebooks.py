@@ -8,11 +8,13 @@ invocation per assignment and step), so the per-assignment tests below only read
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,28 +70,6 @@ def validated(run: Run, *, invert: bool) -> bool:
     return run.returncode == 0 and ok in run.output and "[ValidateApp | ERROR]" not in run.output
 
 
-def _results(fn: Callable[[str], Any]) -> dict[str, Future[Any]]:
-    pool = ThreadPoolExecutor(max_workers=WORKERS)
-    try:
-        return {a: pool.submit(fn, a) for a in ASSIGNMENTS}
-    finally:
-        pool.shutdown(wait=False)
-
-
-@pytest.fixture(scope="module")
-def source_validation(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future[Run]]:
-    """`nbgrader validate` on every assignment's source notebook, each in a fresh copy of its
-    assignment folder (the reference transcripts and answers are the solution)."""
-    base = tmp_path_factory.mktemp("sources")
-
-    def run(a: str) -> Run:
-        folder = base / a
-        shutil.copytree(REPO / "assignments" / "source" / a, folder)
-        return nbgrader("validate", f"{a}.ipynb", cwd=folder)
-
-    return _results(run)
-
-
 @dataclass(frozen=True)
 class Released:
     course: Course
@@ -97,34 +77,65 @@ class Released:
     validate: Run | None
 
 
+@dataclass(frozen=True)
+class Jobs:
+    """Futures of the nbgrader runs, keyed by assignment id."""
+
+    sources: dict[str, Future[Run]]
+    released: dict[str, Future[Released]]
+
+
 @pytest.fixture(scope="module")
-def released(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Future[Released]]:
-    """A course made from a copy of the repository; each assignment generated with the real
-    `nbgrader generate_assignment`, one after another (they share the SQLite gradebook), and
-    its released notebook checked with `nbgrader validate --invert` in parallel."""
-    base = tmp_path_factory.mktemp("course")
+def nbgrader_jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
+    """Start every nbgrader run in worker threads and return at once.
+
+    - `nbgrader validate` on each assignment's source notebook, in a fresh copy of its
+      assignment folder (the reference transcripts and answers there are the solution);
+    - a course made with init_course from a copy of the repository; each assignment
+      generated with `nbgrader generate_assignment <a> --force`, one after another (they share
+      the SQLite gradebook), and each released notebook checked with
+      `nbgrader validate --invert` as soon as it exists.
+
+    The lesson tests request this fixture too, so that the runs overlap with them.
+    """
+    base = tmp_path_factory.mktemp("nbgrader")
+    pool = ThreadPoolExecutor(max_workers=WORKERS + 1)
+
+    def validate_source(a: str) -> Run:
+        folder = base / "sources" / a
+        shutil.copytree(REPO / "assignments" / "source" / a, folder)
+        return nbgrader("validate", f"{a}.ipynb", cwd=folder)
+
     repo = base / "repo"
     for sub in ("assignments", "curriculum"):
         shutil.copytree(REPO / sub, repo / sub)
     course = init_course(root=base / "qa", course_id="qa", repo=repo)
-    pool = ThreadPoolExecutor(max_workers=WORKERS)
-    out: dict[str, Future[Released]] = {}
-    try:
+    released: dict[str, Future[Released]] = {a: Future() for a in ASSIGNMENTS}
+
+    def validate_release(a: str, gen: Run) -> None:
+        try:
+            run = nbgrader("validate", "--invert", f"release/{a}/{a}.ipynb", cwd=course.root)
+            released[a].set_result(Released(course, gen, run))
+        except BaseException as exc:  # reported by the test that reads the future
+            released[a].set_exception(exc)
+
+    def generate_all() -> None:
         for a in ASSIGNMENTS:
-            gen = nbgrader("generate_assignment", a, "--force", cwd=course.root)
+            try:
+                gen = nbgrader("generate_assignment", a, "--force", cwd=course.root)
+            except BaseException as exc:  # reported by the test that reads the future
+                released[a].set_exception(exc)
+                continue
             nb = course.root / "release" / a / f"{a}.ipynb"
             if nb.is_file() and "ERROR" not in gen.output:
-                out[a] = pool.submit(
-                    lambda g=gen, n=nb: Released(course, g, nbgrader(
-                        "validate", "--invert", str(n.relative_to(course.root)),
-                        cwd=course.root)))
+                pool.submit(validate_release, a, gen)
             else:
-                done: Future[Released] = Future()
-                done.set_result(Released(course, gen, None))
-                out[a] = done
-    finally:
-        pool.shutdown(wait=False)
-    return out
+                released[a].set_result(Released(course, gen, None))
+
+    pool.submit(generate_all)
+    sources = {a: pool.submit(validate_source, a) for a in ASSIGNMENTS}
+    yield Jobs(sources, released)
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 # --- (a) lessons run headless --------------------------------------------------------------------
@@ -147,7 +158,7 @@ def _problems(nb: nbformat.NotebookNode) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem for p in LESSONS])
-def test_lesson_runs_headless(lesson: Path, tmp_path: Path) -> None:
+def test_lesson_runs_headless(lesson: Path, tmp_path: Path, nbgrader_jobs: Jobs) -> None:
     from nbclient import NotebookClient
 
     work = tmp_path / "curriculum"
@@ -174,9 +185,8 @@ def test_lesson_runs_headless(lesson: Path, tmp_path: Path) -> None:
 @pytest.mark.slow
 @pytest.mark.nbgrader
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_source_notebook_validates(assignment: str,
-                                   source_validation: dict[str, Future[Run]]) -> None:
-    run = source_validation[assignment].result()
+def test_source_notebook_validates(assignment: str, nbgrader_jobs: Jobs) -> None:
+    run = nbgrader_jobs.sources[assignment].result()
     assert validated(run, invert=False), run.report()
 
 
@@ -186,8 +196,8 @@ def test_source_notebook_validates(assignment: str,
 @pytest.mark.nbgrader
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_released_notebook_validates_inverted_and_has_no_leaks(
-        assignment: str, released: dict[str, Future[Released]]) -> None:
-    r = released[assignment].result()
+        assignment: str, nbgrader_jobs: Jobs) -> None:
+    r = nbgrader_jobs.released[assignment].result()
     assert r.validate is not None, "generate_assignment failed:\n" + r.generate.report()
     assert validated(r.validate, invert=True), r.validate.report()
     release_dir = r.course.root / "release" / assignment
@@ -213,12 +223,35 @@ def rubric_secrets(assignment: str) -> list[tuple[str, str]]:
     return out
 
 
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", text).lower().split())
+
+
+def _strings(obj: Any) -> Iterator[str]:
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _strings(v)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            yield from _strings(v)
+
+
 def _leaked(release_dir: Path, secrets: list[tuple[str, str]]) -> list[str]:
-    texts = {p.name: " ".join(p.read_text(encoding="utf-8").split())
-             for p in release_dir.iterdir() if p.is_file()}
-    # JSON escapes quotes in notebooks; compare on a prefix without them
+    """Which secrets appear in a release folder: in any text file, and in a notebook's cell
+    sources, outputs and metadata (read as values, so JSON escaping does not hide them)."""
+    texts = {}
+    for p in release_dir.iterdir():
+        if not p.is_file():
+            continue
+        raw = p.read_text(encoding="utf-8")
+        parts = [raw]
+        if p.suffix == ".ipynb":
+            parts += list(_strings(json.loads(raw)))
+        texts[p.name] = _norm(" ".join(parts))
     return [f"{name}: {what}" for what, secret in secrets for name, text in texts.items()
-            if " ".join(secret.split())[:60].split('"')[0] in text.replace('\\"', '"')]
+            if _norm(secret)[:80] in text]
 
 
 @pytest.mark.slow
@@ -226,8 +259,8 @@ def _leaked(release_dir: Path, secrets: list[tuple[str, str]]) -> list[str]:
 @pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if any(
     what.startswith("model answer") for what, _ in rubric_secrets(a))])
 def test_released_notebook_has_no_model_answers(
-        assignment: str, released: dict[str, Future[Released]]) -> None:
-    r = released[assignment].result()
+        assignment: str, nbgrader_jobs: Jobs) -> None:
+    r = nbgrader_jobs.released[assignment].result()
     secrets = [s for s in rubric_secrets(assignment) if s[0].startswith("model answer")]
     assert not _leaked(r.course.root / "release" / assignment, secrets)
 
@@ -240,8 +273,8 @@ def test_released_notebook_has_no_model_answers(
 @pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if any(
     what.startswith("rubric note") for what, _ in rubric_secrets(a))])
 def test_released_notebook_has_no_rubric_notes(
-        assignment: str, released: dict[str, Future[Released]]) -> None:
-    r = released[assignment].result()
+        assignment: str, nbgrader_jobs: Jobs) -> None:
+    r = nbgrader_jobs.released[assignment].result()
     secrets = [s for s in rubric_secrets(assignment) if s[0].startswith("rubric note")]
     assert not _leaked(r.course.root / "release" / assignment, secrets)
 

@@ -74,8 +74,11 @@ class DemoSummary:
         assignments = sorted({r["assignment"] for r in self.scores})
         for row in self.scores:
             by_student.setdefault(row["student"], {})[row["assignment"]] = row
-        width = max((len(a) for a in assignments), default=10)
-        lines.append("trainee    " + "  ".join(a[:width].ljust(width) for a in assignments))
+        short = {a: a.split("-")[0] for a in assignments}
+        width = max((len(f"{r['score']:g}/{r['max_score']:g}") for r in self.scores),
+                    default=7)
+        width = max(width, *(len(v) for v in short.values())) if short else width
+        lines.append("trainee    " + "  ".join(short[a].ljust(width) for a in assignments))
         for sid, _f, _l, _p in TRAINEES:
             cells = []
             for a in assignments:
@@ -83,10 +86,15 @@ class DemoSummary:
                 cells.append((f"{r['score']:g}/{r['max_score']:g}" if r else "missing")
                              .ljust(width))
             lines.append(f"{sid:<10} " + "  ".join(cells))
-        late = sorted({f"{r.student} ({r.assignment})" for r in self.status if r.late})
+        late_by: dict[str, int] = {}
+        for r in self.status:
+            if r.late:
+                late_by[r.student] = late_by.get(r.student, 0) + 1
+        late = [f"{s} ({n} assignment{'s' if n > 1 else ''})" for s, n in sorted(late_by.items())]
         missing = sorted({r.student for r in self.status if r.state == "missing"})
         lines += ["", f"late: {', '.join(late) or 'none'}",
                   f"missing: {', '.join(missing) or 'none'}",
+                  "", "assignments: " + "; ".join(f"{short[a]} = {a}" for a in assignments),
                   "", "Written answers wait for a supervisor in the formgrader.",
                   "", "Where things are:",
                   f"  course folder : {self.root / 'course'}",

@@ -66,7 +66,21 @@ def _grade_one(root: str, assignment: str, student: str) -> Outcome:  # pragma: 
     return Outcome(assignment, student, res.ok, round(time.perf_counter() - t0, 3), problem)
 
 
+REASONS = (
+    (("DeadKernelError", "Kernel died", "kernel died"),
+     "the notebook's kernel stopped while running (for example a cell ended the Python "
+     "process); the submission could not be graded"),
+    (("NotJSONError", "does not appear to be JSON", "Unreadable Notebook", "JSONDecodeError"),
+     "the notebook file is corrupt (it is not valid notebook JSON)"),
+    (("CellTimeoutError", "timed out"), "a cell ran longer than the course's time limit"),
+)
+
+
 def _reason(log: str) -> str:
+    """A plain-words reason from nbgrader's log of a failed autograde."""
+    for needles, words in REASONS:
+        if any(n in log for n in needles):
+            return words
     lines = [ln.strip() for ln in log.splitlines() if ln.strip()]
     for ln in reversed(lines):
         if "Error" in ln or "error" in ln:

@@ -59,10 +59,35 @@ class HubFolder:
                          "course_folder": str(self.courses[c.course_id].root),
                          "formgrader": f"{self.settings.url}/services/{c.course_id}/formgrader"}
                         for c in self.plan.cohorts],
+            "settings": settings_dict(self.settings, len(self.plan.services)),
             "groups": {g: list(m) for g, m in self.plan.groups.items()},
             "roles": [r.as_dict() for r in self.plan.roles],
             "files": [str(p) for p in self.files],
         }
+
+
+def settings_dict(s: HubSettings, n_services: int) -> dict[str, Any]:
+    return {"ip": s.ip, "port": s.port, "hub_port": s.hub_port,
+            "proxy_api_port": s.proxy_api_port,
+            "service_ports": [s.service_port(i) for i in range(n_services)],
+            "deployment": s.deployment, "frame_policy": s.frame_policy,
+            "proxy_command": s.proxy_command, "bin_dir": str(s.bin_dir),
+            "subdomain_host": s.subdomain_host}
+
+
+def load_settings(root: Path) -> HubSettings:
+    """The settings a hub folder was written with (from its paratrain-hub.json)."""
+    summary = root.resolve() / SUMMARY
+    if not summary.is_file():
+        raise HubError(f"{root} is not a hub folder (no {SUMMARY})",
+                       hint="write one with 'paratrain hub config'")
+    data = json.loads(summary.read_text(encoding="utf-8"))["settings"]
+    return HubSettings(root=root.resolve(), ip=data["ip"], port=data["port"],
+                       hub_port=data["hub_port"], proxy_api_port=data["proxy_api_port"],
+                       service_ports=tuple(data["service_ports"]),
+                       deployment=data["deployment"], frame_policy=data["frame_policy"],
+                       proxy_command=data["proxy_command"], bin_dir=Path(data["bin_dir"]),
+                       subdomain_host=data["subdomain_host"])
 
 
 def add_trainees(course: Course, cohort: Cohort) -> None:

@@ -17,8 +17,10 @@ group                  members and purpose
 ``formgrade-C``        supervisors, as nbgrader expects
 =====================  ==============================================================
 
-No role is ever given to ``nbgrader-C``: the course service may add people to that group
-(the formgrader's "add student" does), so a role there would let it hand out permissions.
+No role is ever given to ``nbgrader-C`` or ``formgrade-C``: nbgrader's own tools may add
+people to them (the formgrader's "add student" does, with its JupyterHub auth plugin), so a
+role there could be handed out by a course service. Course services hold no hub scopes at
+all: rosters are the one source of who is in a cohort, through ``paratrain hub config``.
 """
 
 from __future__ import annotations
@@ -125,22 +127,22 @@ def server_role() -> Role:
                    "visible course services")
 
 
-def supervisor_role(course: str) -> Role:
+def supervisor_role(course: str, trainee_ids: Sequence[str]) -> Role:
+    """Supervisors of one cohort: its course service, and their trainees' servers.
+
+    ``access:servers`` names each trainee (``!user=``) rather than the group: JupyterHub
+    6.1 single-user servers check access without the hub's database and ignore
+    ``!group=`` filters (measured: the supervisor gets 403). ``read:servers`` is checked by
+    the hub itself, where the group filter works.
+    """
     return Role(f"supervisor-{course}", (
         f"access:services!service={course}",
         f"list:services!service={course}",
         f"read:services!service={course}",
         f"read:servers!group={trainees_group(course)}",
-        f"access:servers!group={trainees_group(course)}",
+        *(f"access:servers!user={t}" for t in sorted(trainee_ids)),
     ), description=f"supervisors of {course}: its course service (formgrader) and their "
                    "own trainees' servers", groups=(supervisors_group(course),))
-
-
-def course_service_role(course: str) -> Role:
-    return Role(f"course-{course}", (
-        f"groups!group={nbgrader_group(course)}",
-    ), description=f"course service {course}: keep nbgrader's student group in step with "
-                   "the gradebook", services=(course,))
 
 
 def check_course_id(course: str) -> str:
@@ -184,7 +186,7 @@ def build_plan(cohorts: Sequence[Cohort]) -> Plan:
         groups[supervisors_group(cid)] = tuple(sorted(c.supervisors))
         groups[nbgrader_group(cid)] = tuple(sorted(c.trainees))
         groups[formgrade_group(cid)] = tuple(sorted(c.supervisors))
-        roles += [supervisor_role(cid), course_service_role(cid)]
+        roles.append(supervisor_role(cid, c.trainees))
     return Plan(tuple(cohorts), tuple(users), groups, tuple(roles),
                 tuple(c.course_id for c in cohorts))
 

@@ -65,9 +65,18 @@ def nbgrader_global(settings: HubSettings, kind: str) -> str:
         "# One exchange for every cohort; each course has its own folder in it.",
         f"c.Exchange.root = {str(settings.exchange)!r}",
         "c.Exchange.path_includes_course = True",
-        "# Course membership comes from the hub's nbgrader-<course>/formgrade-<course> groups.",
-        "c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'",
     ]
+    if kind == "course":
+        lines += [
+            "# The course service works on its own course only and holds no hub scopes:",
+            "# nbgrader's default auth plugin, so it never asks the hub who is in a course.",
+        ]
+    else:
+        lines += [
+            "# Course membership comes from the hub's nbgrader-<course>/formgrade-<course>",
+            "# groups, read with this server's token.",
+            "c.Authenticator.plugin_class = 'nbgrader.auth.JupyterHubAuthPlugin'",
+        ]
     if kind != "course" and settings.strategy.identity_from_hub:
         lines += [
             f"# Deployment '{settings.deployment}': every server runs as the same OS account,",
@@ -81,6 +90,9 @@ def nbgrader_global(settings: HubSettings, kind: str) -> str:
 def server_config(settings: HubSettings, kind: str) -> str:
     cfg: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {
         NBG + name: on for name, on in SERVER_EXTENSIONS[kind].items()}}}
+    if settings.strategy.identity_from_hub:
+        # every server runs as the hub's OS account, which is root on a project machine
+        cfg["ServerApp"]["allow_root"] = True
     if kind == "course" and settings.frame_policy == "same-origin":
         # JupyterHub >= 4.1 sends frame-ancestors 'none' unless a policy is configured;
         # the formgrader inside JupyterLab is an iframe of the same service.
@@ -108,8 +120,6 @@ def services(plan: Plan, settings: HubSettings) -> list[dict[str, Any]]:
             "environment": {
                 "JUPYTER_CONFIG_PATH": str(settings.jupyter_dir("course")),
                 "HOME": str(settings.root / "service-homes" / course),
-                # nbgrader's JupyterHubAuthPlugin refuses to call the hub without a user name
-                "JUPYTERHUB_USER": f"grader-{course}",
                 "JUPYTERHUB_DEFAULT_URL": "/formgrader",
             },
             "oauth_no_confirm": True,
@@ -120,6 +130,10 @@ def services(plan: Plan, settings: HubSettings) -> list[dict[str, Any]]:
             entry["user"] = user_tpl.format(course=course)
         out.append(entry)
     return out
+
+
+def load_groups(plan: Plan) -> dict[str, dict[str, list[str]]]:
+    return {g: {"users": list(m)} for g, m in plan.groups.items()}
 
 
 HOOK = '''
@@ -175,6 +189,8 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
         f"c.JupyterHub.authenticator_class = {d.authenticator!r}",
         f"c.Authenticator.allowed_users = {_py(set(plan.users))}",
         "c.Authenticator.admin_users = set()",
+        "# only the people above, even if other users exist in the hub's database",
+        "c.Authenticator.allow_existing_users = False",
     ]
     if d.name == "local-demo":
         parts.append("c.DemoPasswordAuthenticator.passwords_file = "
@@ -182,7 +198,7 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
     parts += [
         "",
         "# --- cohorts: groups (nbgrader reads nbgrader-<course> and formgrade-<course>) -----",
-        f"c.JupyterHub.load_groups = {_py({g: {'users': list(m)} for g, m in plan.groups.items()})}",
+        f"c.JupyterHub.load_groups = {_py(load_groups(plan))}",
         "",
         "# --- roles: the least scopes that work (checked by paratrain.hub.rules) ------------",
         f"c.JupyterHub.load_roles = {_py([r.as_dict() for r in plan.roles])}",

@@ -8,8 +8,8 @@ are read from group names alone, so any plan can be checked:
 * a supervisor of cohort C reaches C's course service and the servers of C's trainees, and
   no other course service or server;
 * nobody holds an unfiltered scope (admin-like powers);
-* a course service may change only its own ``nbgrader-C`` group, and no role hangs on a group
-  that a service may change.
+* course services hold no hub scopes, and no role hangs on an ``nbgrader-*`` or
+  ``formgrade-*`` group (nbgrader's own tools may add people to those).
 
 The evaluator follows JupyterHub's scope semantics (``docs/source/rbac/scopes.md``): scopes
 imply their subscopes; ``!user=``, ``!group=``, ``!server=`` and ``!service=`` filters narrow
@@ -47,6 +47,7 @@ SUBSCOPES: dict[str, tuple[str, ...]] = {
     "groups:shares": ("read:groups:shares",),
 }
 # what JupyterHub's 'self' metascope gives every user over their own things
+NBGRADER_GROUP_PREFIXES = ("nbgrader-", "formgrade-")
 SELF = ("read:users", "users:shares", "read:shares", "users:activity", "servers", "tokens",
         "access:servers")
 
@@ -130,10 +131,10 @@ def check(plan: Plan) -> list[str]:
     cohorts = _cohorts(plan)
     if not cohorts:
         return ["no trainees-<course> group: nothing to check"]
-    for g, members in plan.groups.items():
+    for group, members in plan.groups.items():
         strangers = sorted(set(members) - set(plan.users))
         if strangers:
-            problems.append(f"group {g} names people who are not allowed to log in: "
+            problems.append(f"group {group} names people who are not allowed to log in: "
                             f"{', '.join(strangers)}")
     supervised: dict[str, set[str]] = {}
     for course, (tr, sups) in cohorts.items():
@@ -143,9 +144,9 @@ def check(plan: Plan) -> list[str]:
             problems.append(f"cohort {course} has no course service named {course}")
     for user in plan.users:
         grants = grants_of(plan, user)
-        for g in grants:
-            if g.kind is None:
-                problems.append(f"{user} holds the unfiltered scope {g.scope}")
+        for grant in grants:
+            if grant.kind is None:
+                problems.append(f"{user} holds the unfiltered scope {grant.scope}")
         if not allows(plan, grants, "access:servers", "server", f"{user}/"):
             problems.append(f"{user} cannot reach their own server")
         for other in plan.users:
@@ -159,20 +160,13 @@ def check(plan: Plan) -> list[str]:
             if allows(plan, grants, "access:services", "service", course) != may:
                 problems.append(f"{user} {'cannot' if may else 'can'} reach course "
                                 f"service {course}")
-    changeable: set[str] = set()
     for service in plan.services:
-        grants = grants_of(plan, service, kind="service")
-        for g in grants:
-            if g.kind is None:
-                problems.append(f"service {service} holds the unfiltered scope {g.scope}")
-            elif g.scope == "groups":
-                if g.kind != "group" or g.value != f"nbgrader-{service}":
-                    problems.append(f"service {service} may change {g.kind} {g.value}")
-                changeable.add(g.value)
-            elif g.scope.startswith(("access:", "admin", "servers", "tokens", "users")):
-                problems.append(f"service {service} holds {g.scope}!{g.kind}={g.value}")
+        for grant in sorted(grants_of(plan, service, kind="service"), key=str):
+            problems.append(f"service {service} holds {grant.scope}" + (
+                f"!{grant.kind}={grant.value}" if grant.kind else " (unfiltered)"))
     for role in plan.roles:
-        for g in sorted(set(role.groups) & changeable):
-            problems.append(f"role {role.name} is given to group {g}, which a course "
-                            "service may change")
+        for group in role.groups:
+            if group.startswith(NBGRADER_GROUP_PREFIXES):
+                problems.append(f"role {role.name} is given to group {group}, which "
+                                "nbgrader's tools may add people to")
     return problems

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from paratrain.hub.errors import HubError
@@ -33,6 +33,11 @@ class RunningHub:
     settings: HubSettings
     proc: subprocess.Popen[bytes]
     log: Path
+    # every process seen below the hub, with its start time (kept in case the hub dies)
+    known: dict[int, str] = field(default_factory=dict)
+
+    def remember(self) -> None:
+        self.known.update(descendants(self.proc.pid))
 
     @property
     def url(self) -> str:
@@ -57,9 +62,11 @@ def _status(url: str, timeout: float = 2.0) -> int | None:
 
 def wait_for(url: str, ok: Callable[[int | None], bool], *, timeout: float,
              proc: subprocess.Popen[bytes] | None = None, what: str = "",
-             log: Path | None = None) -> None:
+             log: Path | None = None, poll: Callable[[], None] | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if poll:
+            poll()
         if ok(_status(url)):
             return
         if proc is not None and proc.poll() is not None:
@@ -95,7 +102,7 @@ def start_hub(settings: HubSettings, *, timeout: float = START_TIMEOUT,
     hub = RunningHub(settings, proc, log)
     try:
         wait_for(f"{settings.url}/hub/api/", lambda s: s == 200, timeout=timeout, proc=proc,
-                 log=log, what="the hub")
+                 log=log, what="the hub", poll=hub.remember)
         summary = root / "paratrain-hub.json"
         courses = _courses(summary)
         for course in courses:
@@ -103,7 +110,7 @@ def start_hub(settings: HubSettings, *, timeout: float = START_TIMEOUT,
             # answers 503 until then
             wait_for(f"{settings.url}/services/{course}/api/status",
                      lambda s: s in (200, 302, 401, 403), timeout=timeout, proc=proc, log=log,
-                     what=f"course service '{course}'")
+                     what=f"course service '{course}'", poll=hub.remember)
         say(f"hub ready with {len(courses)} course service(s)")
     except BaseException:
         stop_hub(hub)
@@ -148,6 +155,20 @@ def descendants(pid: int) -> dict[int, str]:
     return out
 
 
+def _proxy(settings: HubSettings) -> dict[int, str]:
+    """The proxy from the hub's pid file, if it is still our proxy (it outlives a crashed
+    hub)."""
+    try:
+        pid = int((settings.root / "jupyterhub-proxy.pid").read_text().strip())
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except (OSError, ValueError):
+        return {}
+    stat = _proc_stat(pid)
+    ours = any(b"configurable-http-proxy" in c for c in cmd) and \
+        str(settings.port).encode() in cmd
+    return {pid: stat[1]} if stat and ours else {}
+
+
 def _end(pids: dict[int, str], sig: int) -> list[int]:
     alive = []
     for pid, start in pids.items():
@@ -161,7 +182,8 @@ def _end(pids: dict[int, str], sig: int) -> list[int]:
 
 def stop_hub(hub: RunningHub, *, timeout: float = STOP_TIMEOUT) -> list[int]:
     """Stop the hub and everything it started. Returns the pids that had to be ended."""
-    started = descendants(hub.proc.pid)
+    hub.remember()
+    started = {**hub.known, **_proxy(hub.settings)}
     if hub.proc.poll() is None:
         hub.proc.send_signal(signal.SIGTERM)
         try:

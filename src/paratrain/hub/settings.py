@@ -17,7 +17,14 @@ submission):
     applies (the OS user name), the exchange's folder permissions keep submissions apart,
     and each course service runs as its own ``grader-<course>`` account.
 
-Zero to JupyterHub (Kubernetes) is rendered by :mod:`paratrain.hub.z2jh`.
+``kubernetes``
+    Zero to JupyterHub (rendered by :mod:`paratrain.hub.z2jh`): one pod per person, all
+    running as the image's ``jovyan`` account; for that account nbgrader itself takes the
+    student id from ``JUPYTERHUB_USER``. Pods are isolated from each other, but every pod
+    mounts the shared exchange with the same uid, so nbgrader's file exchange cannot tell
+    trainees apart by file ownership: a determined trainee can read or forge submissions in
+    the exchange. ngshare or nbexchange (exchange services that authenticate through the
+    hub) close that gap.
 """
 
 from __future__ import annotations
@@ -53,6 +60,10 @@ DEPLOYMENTS: dict[str, Deployment] = {
                    service_user="grader-{course}",
                    description="one OS account per person (and per course service); "
                                "the hub runs as root"),
+        Deployment("kubernetes", "kubespawner.KubeSpawner", "generic-oauth",
+                   identity_from_hub=False, service_user=None,
+                   description="Zero to JupyterHub: one pod per person, run as 'jovyan' "
+                               "(nbgrader then takes the student id from JUPYTERHUB_USER)"),
     )
 }
 

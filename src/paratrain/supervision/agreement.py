@@ -72,7 +72,7 @@ def ratings_frame(store: Store, course_id: str) -> pd.DataFrame:
 
 
 def _icc(wide: pd.DataFrame) -> tuple[float | None, float | None, float | None, str]:
-    import pingouin
+    import pingouin  # type: ignore[import-untyped]  # pingouin ships no type hints
 
     complete = wide.dropna()
     if len(complete) < MIN_ITEMS:
@@ -94,7 +94,7 @@ def _icc(wide: pd.DataFrame) -> tuple[float | None, float | None, float | None, 
 
 
 def _kappa(wide: pd.DataFrame) -> tuple[float | None, float | None]:
-    from sklearn.metrics import cohen_kappa_score
+    from sklearn.metrics import cohen_kappa_score  # type: ignore[import-untyped]
 
     kappas, exact = [], []
     for a, b in combinations(wide.columns, 2):
@@ -143,7 +143,7 @@ def disagreements(ratings: pd.DataFrame, *, spread: int = 2) -> pd.DataFrame:
     picked["spread"] = (hi - lo)[picked.index]
     picked["why"] = ["one rater saw harm, another did not" if h else "ratings far apart"
                      for h in harm[picked.index]]
-    raters = [c for c in wide.columns]
+    raters = list(wide.columns)
     picked["ratings"] = [", ".join(f"{r}: {int(v)}" for r, v in row.items() if v == v)
                          for _, row in picked[raters].iterrows()]
     return picked.reset_index()[["item", "competency", "spread", "why", "ratings"]]

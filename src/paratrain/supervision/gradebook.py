@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from paratrain.errors import CourseError
@@ -36,6 +36,18 @@ SELECT a.name AS assignment, a.duedate AS duedate,
                  JOIN task_cells tc ON tc.id = bc.id
                  WHERE n.assignment_id = a.id), 0) AS max_score
 FROM assignment a WHERE a.course_id = :course
+"""
+
+CELLS = """
+SELECT a.name AS assignment, n.name AS notebook, bc.name AS cell,
+       COALESCE(gc.max_score, tc.max_score) AS max_score,
+       COALESCE(gc.cell_type, tc.cell_type) AS cell_type
+FROM base_cell bc
+JOIN notebook n ON bc.notebook_id = n.id
+JOIN assignment a ON n.assignment_id = a.id
+LEFT JOIN grade_cells gc ON gc.id = bc.id
+LEFT JOIN task_cells tc ON tc.id = bc.id
+WHERE a.course_id = :course AND (gc.id IS NOT NULL OR tc.id IS NOT NULL)
 """
 
 SUBMISSIONS = """
@@ -68,18 +80,23 @@ WHERE a.course_id = :course
 class GradebookFrames:
     """The gradebook as tidy tables.
 
+    ``cells`` has one row per graded cell of each assignment (what can be scored);
     ``grades`` has one row per submitted cell with ``score`` = manual score if given, else the
     automatic score, plus extra credit (nbgrader's rule).
     """
 
     students: pd.DataFrame
     assignments: pd.DataFrame
+    cells: pd.DataFrame
     submissions: pd.DataFrame
     grades: pd.DataFrame
 
 
-def read_gradebook(db_url: str, course_id: str) -> GradebookFrames:
-    """Read students, assignments, submissions and cell grades in four queries.
+def read_gradebook(db: str | Engine, course_id: str) -> GradebookFrames:
+    """Read students, assignments, cells, submissions and grades in five queries.
+
+    ``db`` is the gradebook's URL, or an open SQLAlchemy engine (an nbgrader export plugin
+    passes the one nbgrader opened).
 
     Raises
     ------
@@ -89,16 +106,18 @@ def read_gradebook(db_url: str, course_id: str) -> GradebookFrames:
     import pandas as pd
 
     try:
-        engine = create_engine(db_url)
+        engine = create_engine(db) if isinstance(db, str) else db
         try:
             with engine.connect() as conn:
                 params = {"course": course_id}
                 students = pd.read_sql(text(STUDENTS), conn)
                 assignments = pd.read_sql(text(ASSIGNMENTS), conn, params=params)
+                cells = pd.read_sql(text(CELLS), conn, params=params)
                 submissions = pd.read_sql(text(SUBMISSIONS), conn, params=params)
                 grades = pd.read_sql(text(GRADES), conn, params=params)
         finally:
-            engine.dispose()
+            if isinstance(db, str):
+                engine.dispose()
     except SQLAlchemyError as exc:
         raise CourseError(f"cannot read the gradebook ({exc.__class__.__name__}: "
                           f"{str(exc).splitlines()[0]})",
@@ -113,7 +132,8 @@ def read_gradebook(db_url: str, course_id: str) -> GradebookFrames:
     grades["needs_manual_grade"] = grades["needs_manual_grade"].astype(bool)
     grades["score"] = (grades["manual_score"].fillna(grades["auto_score"]).fillna(0.0)
                        + grades["extra_credit"].fillna(0.0))
-    return GradebookFrames(students, assignments, submissions, grades)
+    cells["max_score"] = pd.to_numeric(cells["max_score"], errors="coerce")
+    return GradebookFrames(students, assignments, cells, submissions, grades)
 
 
 def write_manual_score(db_url: str, course_id: str, *, assignment: str, student: str,

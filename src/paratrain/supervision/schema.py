@@ -183,10 +183,15 @@ supervision_session = Table(
 
 APPEND_ONLY = [t.name for t in metadata.sorted_tables if t.name != "store_meta"]
 
-_PG_FUNCTION = DDL("""
+
+def _ddl(sql: str) -> DDL:
+    return DDL(sql)  # type: ignore[no-untyped-call]  # SQLAlchemy leaves DDL() untyped
+
+
+_PG_FUNCTION = _ddl("""
 CREATE OR REPLACE FUNCTION paratrain_append_only() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION 'paratrain store: % on % is not allowed (records are append-only)',
+  RAISE EXCEPTION 'paratrain store: %% on %% is not allowed (records are append-only)',
     TG_OP, TG_TABLE_NAME;
 END;
 $$ LANGUAGE plpgsql
@@ -196,11 +201,11 @@ $$ LANGUAGE plpgsql
 def _guard(table: Table) -> None:
     name = table.name
     for op in ("UPDATE", "DELETE"):
-        event.listen(table, "after_create", DDL(
+        event.listen(table, "after_create", _ddl(
             f"CREATE TRIGGER {name}_no_{op.lower()} BEFORE {op} ON {name} "
             f"BEGIN SELECT RAISE(ABORT, 'paratrain store: {op} on {name} is not allowed "
             f"(records are append-only)'); END").execute_if(dialect="sqlite"))
-    event.listen(table, "after_create", DDL(
+    event.listen(table, "after_create", _ddl(
         f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
         f"FOR EACH ROW EXECUTE FUNCTION paratrain_append_only()").execute_if(
             dialect="postgresql"))

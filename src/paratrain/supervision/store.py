@@ -24,7 +24,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, select
+from sqlalchemy import (
+    Connection,
+    CursorResult,
+    Engine,
+    Table,
+    create_engine,
+    event,
+    insert,
+    select,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -79,7 +88,11 @@ class Store:
                              ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._prepare()
+        try:
+            self._prepare()
+        except BaseException:
+            self.engine.dispose()
+            raise
 
     # --- lifecycle ---------------------------------------------------------------------
     def _prepare(self) -> None:
@@ -130,9 +143,9 @@ class Store:
         row = {"created_at": self.clock(), **values}
         with self._errors(f"add to {table.name}"):
             if conn is not None:
-                return int(conn.execute(insert(table).values(**row)).inserted_primary_key[0])
+                return _new_id(conn.execute(insert(table).values(**row)))
             with self.engine.begin() as c:
-                return int(c.execute(insert(table).values(**row)).inserted_primary_key[0])
+                return _new_id(c.execute(insert(table).values(**row)))
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -146,6 +159,13 @@ class Store:
         query = select(table).where(*where).order_by(table.c.id)
         with self._errors(f"read {table.name}"), self.engine.connect() as conn:
             return [{k: _utc(v) for k, v in r._mapping.items()} for r in conn.execute(query)]
+
+
+def _new_id(result: CursorResult[Any]) -> int:
+    key = result.inserted_primary_key
+    if key is None:  # pragma: no cover - every table has an integer primary key
+        raise StoreError("the store did not return the new record's id")
+    return int(key[0])
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

@@ -1,0 +1,201 @@
+"""Plots for the cohort report: frames in, inline SVG out.
+
+Each function draws one figure with matplotlib's object API (``Figure``, no pyplot, so no
+global state and no display backend) and returns SVG text to embed in the page. Colours are
+the report's palette: level 1 (potentially harmful) red, levels 2-4 amber to deep blue, and
+a colour-blind safe trio for on time / late / missing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# Red for harm, then blues of rising depth: ordered by lightness and safe for red-green
+# colour blindness.
+LEVEL_COLOURS = {1: "#c0392b", 2: "#f3c46b", 3: "#9ecae1", 4: "#2166ac"}
+LEVEL_WORDS = {1: "1 potentially harmful", 2: "2 some basic skills", 3: "3 all basic skills",
+               4: "4 basic and advanced"}
+ON_TIME, LATE, MISSING = "#3b7dd8", "#f0a030", "#c9ced6"
+INK, GRID = "#243447", "#e3e8ef"
+HEATMAP_MAX_ROWS = 60
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100)
+    fig.patch.set_alpha(0)
+    return fig
+
+
+def _style(ax: Any) -> None:
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color("#9aa5b1")
+    ax.tick_params(colors=INK, labelsize=9)
+    ax.xaxis.label.set_color(INK)
+    ax.yaxis.label.set_color(INK)
+
+
+def to_svg(fig: Any) -> str:
+    import matplotlib
+
+    buf = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "font.family": "DejaVu Sans"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight")
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    # drop the RDF metadata block (creation date, tool links): smaller, and reproducible
+    return re.sub(r"<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
+
+
+def completion_chart(comp: pd.DataFrame) -> str:
+    """Stacked bars per assignment: on time, late, missing (share of trainees)."""
+    n = max(len(comp), 1)
+    fig = _figure(8.5, 0.42 * n + 1.1)
+    ax = fig.add_subplot()
+    labels = [_short(a) for a in comp["assignment"]]
+    y = np.arange(len(comp))[::-1]
+    total = comp["trainees"].replace(0, np.nan)
+    left = np.zeros(len(comp))
+    for col, colour, word in (("on_time", ON_TIME, "on time"), ("late", LATE, "late"),
+                              ("missing", MISSING, "not submitted")):
+        share = (100 * comp[col] / total).fillna(0).to_numpy()
+        ax.barh(y, share, left=left, color=colour, label=word, height=0.62)
+        for yi, li, s in zip(y, left, share, strict=True):
+            if s >= 7:
+                ax.text(li + s / 2, yi, f"{s:.0f}%", ha="center", va="center", fontsize=8,
+                        color="white" if colour != MISSING else INK)
+        left = left + share
+    ax.set_yticks(y, labels)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of trainees")
+    ax.legend(ncols=3, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
+              fontsize=9)
+    _style(ax)
+    return to_svg(fig)
+
+
+def score_chart(status: pd.DataFrame, order: list[str]) -> str:
+    """Distribution of percent scores per assignment: box plot with every trainee as a dot."""
+    data = [status.loc[(status["assignment"] == a) & status["submitted"], "percent"].dropna()
+            .to_numpy() for a in order]
+    fig = _figure(8.5, 3.6)
+    ax = fig.add_subplot()
+    pos = np.arange(1, len(order) + 1)
+    ax.boxplot([d if len(d) else [np.nan] for d in data], positions=pos, widths=0.5,
+               showfliers=False, patch_artist=True,
+               boxprops={"facecolor": "#dbe7f7", "edgecolor": "#3b7dd8"},
+               medianprops={"color": "#1d4f91", "linewidth": 2},
+               whiskerprops={"color": "#3b7dd8"}, capprops={"color": "#3b7dd8"})
+    rng = np.random.default_rng(0)
+    many = sum(len(d) for d in data) > 3000
+    for p, d in zip(pos, data, strict=True):
+        if len(d) and not many:
+            ax.scatter(p + rng.uniform(-0.15, 0.15, len(d)), d, s=10, color=INK, alpha=0.55,
+                       zorder=3, linewidths=0)
+    ax.set_xticks(pos, [_short(a) for a in order], rotation=30, ha="right")
+    ax.set_ylim(-3, 103)
+    ax.set_ylabel("score (%)")
+    ax.grid(axis="y", color=GRID)
+    _style(ax)
+    return to_svg(fig)
+
+
+def level_heatmap(matrix: pd.DataFrame, names: dict[str, str]) -> str:
+    """Trainee x competency levels, coloured 1-4; blank where not assessed. (No number in each
+    cell: hundreds of text objects make matplotlib slow; the record and CSV give the numbers.)"""
+    from matplotlib.colors import BoundaryNorm, ListedColormap
+    from matplotlib.patches import Patch
+
+    rows, cols = matrix.shape
+    fig = _figure(max(6.0, 0.34 * cols + 2.2), 0.3 * rows + 2.6)
+    ax = fig.add_subplot()
+    cmap = ListedColormap([LEVEL_COLOURS[i] for i in (1, 2, 3, 4)]).with_extremes(
+        bad="#f4f6f9")
+    values = np.ma.masked_invalid(matrix.to_numpy(dtype=float))
+    ax.imshow(values, cmap=cmap, norm=BoundaryNorm([0.5, 1.5, 2.5, 3.5, 4.5], 4),
+              aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(cols), [names.get(c, c) for c in matrix.columns], rotation=60,
+                  ha="right", fontsize=8)
+    ax.set_yticks(range(rows), list(matrix.index), fontsize=9)
+    ax.set_xticks(np.arange(-0.5, cols), minor=True)
+    ax.set_yticks(np.arange(-0.5, rows), minor=True)
+    ax.grid(which="minor", color="white", linewidth=1.5)
+    ax.tick_params(which="minor", length=0)
+    ax.legend(handles=[Patch(color=LEVEL_COLOURS[k], label=w) for k, w in LEVEL_WORDS.items()],
+              ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
+              fontsize=8.5)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return to_svg(fig)
+
+
+def level_shares(matrix: pd.DataFrame, names: dict[str, str]) -> str:
+    """For large cohorts: per competency, the share of trainees at each level."""
+    counts = pd.DataFrame({lv: (matrix == lv).sum() for lv in (1, 2, 3, 4)})
+    shares = 100 * counts.div(counts.sum(axis=1).replace(0, np.nan), axis=0).fillna(0)
+    fig = _figure(8.5, 0.32 * len(shares) + 1.2)
+    ax = fig.add_subplot()
+    y = np.arange(len(shares))[::-1]
+    left = np.zeros(len(shares))
+    for lv in (1, 2, 3, 4):
+        ax.barh(y, shares[lv], left=left, color=LEVEL_COLOURS[lv], label=LEVEL_WORDS[lv],
+                height=0.7)
+        left = left + shares[lv].to_numpy()
+    ax.set_yticks(y, [names.get(c, c) for c in shares.index], fontsize=8)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("% of trainees assessed")
+    ax.legend(ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
+              fontsize=8.5)
+    _style(ax)
+    return to_svg(fig)
+
+
+def harmful_chart(rates: pd.DataFrame, top: int = 12) -> str:
+    """The decision points where most trainees chose a potentially harmful response."""
+    r = rates[rates["harmful"] > 0].head(top).iloc[::-1]
+    fig = _figure(8.5, 0.4 * max(len(r), 1) + 1.0)
+    ax = fig.add_subplot()
+    labels = [f"{t} · {n}" for t, n in zip(r["title"], r["node"], strict=True)]
+    ax.barh(range(len(r)), 100 * r["rate"], color=LEVEL_COLOURS[1], height=0.6)
+    for i, (rate, h, n) in enumerate(zip(r["rate"], r["harmful"], r["reached"], strict=True)):
+        ax.text(100 * rate + 1, i, f"{h} of {n}", va="center", fontsize=8, color=INK)
+    ax.set_yticks(range(len(r)), [_short(x, 48) for x in labels], fontsize=8.5)
+    ax.set_xlim(0, 110)
+    ax.set_xlabel("% of trainees reaching this point who chose a potentially harmful response")
+    _style(ax)
+    return to_svg(fig)
+
+
+def progress_chart(progress: pd.DataFrame) -> str:
+    """Each trainee's percent score over modules (thin lines), the cohort median (bold)."""
+    fig = _figure(8.5, 3.4)
+    ax = fig.add_subplot()
+    x = np.arange(len(progress.columns))
+    if len(progress) <= 60:
+        for _sid, row in progress.iterrows():
+            ax.plot(x, row.to_numpy(dtype=float), color="#9aa5b1", linewidth=0.9, alpha=0.7,
+                    marker="o", markersize=2.5)
+    q1, q3 = progress.quantile(0.25), progress.quantile(0.75)
+    ax.fill_between(x, q1.to_numpy(dtype=float), q3.to_numpy(dtype=float), color="#3b7dd8",
+                    alpha=0.15, label="middle half of trainees")
+    ax.plot(x, progress.median().to_numpy(dtype=float), color="#1d4f91", linewidth=2.6,
+            marker="o", label="cohort median")
+    ax.set_xticks(x, [_short(a) for a in progress.columns], rotation=30, ha="right")
+    ax.set_ylim(-3, 103)
+    ax.set_ylabel("score (%)")
+    ax.grid(axis="y", color=GRID)
+    ax.legend(frameon=False, fontsize=9, loc="lower left")
+    _style(ax)
+    return to_svg(fig)
+
+
+def _short(text: str, n: int = 30) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"

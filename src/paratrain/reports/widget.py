@@ -1,0 +1,209 @@
+"""Small screens for the supervisor notebook: rater calibration, the supervision log, and the
+cohort report. Each is a thin view: one button calls one library function and shows the result.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as w
+
+from paratrain.cohort.course import Course, open_course
+from paratrain.errors import ParatrainError
+from paratrain.reports.html import CSS as REPORT_CSS
+from paratrain.reports.html import table
+from paratrain.scenarios.render import notice
+from paratrain.supervision import sessions as log_ops
+from paratrain.supervision.review_model import default_reviewer, find_courses
+from paratrain.supervision.store import open_store
+
+log = logging.getLogger("paratrain.widget")
+STYLE = {"description_width": "90px"}
+
+
+class _Tool:
+    """A course picker, a message line and a guarded button."""
+
+    def __init__(self, courses: list[Path] | None, store_url: str | None) -> None:
+        paths = courses if courses is not None else find_courses()
+        self.store_url = store_url
+        self.course_pick = w.Dropdown(options=[(p.name, str(p)) for p in paths],
+                                      value=str(paths[0]) if paths else None,
+                                      description="Cohort", style=STYLE)
+        self.out = w.HTML()
+        self.message = w.HTML()
+
+    def course(self) -> Course:
+        if not self.course_pick.value:
+            raise ParatrainError("Choose a cohort first.")
+        return open_course(self.course_pick.value)
+
+    def guard(self, fn: Callable[[], None]) -> Callable[[Any], None]:
+        def run(_b: Any = None) -> None:
+            try:
+                fn()
+            except ParatrainError as exc:
+                self.message.value = notice(str(exc))
+            except Exception as exc:
+                log.exception("supervisor tool error")
+                self.message.value = notice(f"Something went wrong ({exc.__class__.__name__}: "
+                                            f"{exc}).")
+        return run
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+    widget: w.Widget
+
+
+class Calibration(_Tool):
+    """Agreement between supervisors who rated the same submissions."""
+
+    def __init__(self, courses: list[Path] | None = None, store_url: str | None = None) -> None:
+        super().__init__(courses, store_url)
+        self.button = w.Button(description="Compute agreement", icon="balance-scale",
+                               button_style="primary", layout=w.Layout(width="auto"))
+        self.button.on_click(self.guard(self.compute))
+        self.widget = w.VBox([w.HBox([self.course_pick, self.button]), self.message, self.out])
+
+    def compute(self) -> None:
+        from paratrain.supervision.agreement import (
+            TARGET,
+            agreement,
+            disagreements,
+            rater_summary,
+            ratings_frame,
+        )
+
+        with open_store(self.course(), self.store_url) as store:
+            ratings = ratings_frame(store, self.course().course_id)
+        import pandas as pd
+
+        res = pd.DataFrame([a.as_dict() for a in agreement(ratings)])
+        if res.empty:
+            self.out.value = notice("No competency has been rated by two or more supervisors "
+                                    "on the same submissions yet.")
+            return
+        res["raters"] = res["raters"].map(", ".join)
+        num = ["complete_items", "icc", "icc_low", "icc_high", "kappa", "exact"]
+        self.out.value = (f"<style>{REPORT_CSS}</style><p>Target after rater training: ICC "
+                          f"{TARGET[0]}–{TARGET[1]}.</p>" + table(
+                              res.round(2), [("competency", "Competency"), ("raters", "Raters"),
+                                             ("complete_items", "Items"), ("icc", "ICC(A,1)"),
+                                             ("icc_low", "95% low"), ("icc_high", "95% high"),
+                                             ("kappa", "Weighted κ"), ("exact", "Exact"),
+                                             ("note", "Note")], numeric=num)
+                          + "<h3>Items to discuss</h3>" + table(
+                              disagreements(ratings), [("item", "Item"),
+                                                       ("competency", "Competency"),
+                                                       ("ratings", "Ratings"), ("why", "Why")],
+                              empty="No large disagreements.")
+                          + "<h3>Raters</h3>" + table(
+                              rater_summary(ratings), [("rater", "Rater"), ("ratings", "Ratings"),
+                                                       ("mean_level", "Mean level"),
+                                                       ("vs_others", "vs colleagues")],
+                              numeric=["ratings", "mean_level", "vs_others"]))
+        self.message.value = ""
+
+
+class SupervisionLog(_Tool):
+    """Record a supervision session (one entry per trainee) and see hours per trainee."""
+
+    def __init__(self, courses: list[Path] | None = None, store_url: str | None = None) -> None:
+        super().__init__(courses, store_url)
+        self.trainees = w.SelectMultiple(options=[], description="Trainees", rows=5,
+                                         style=STYLE)
+        self.supervisor = w.Text(value=default_reviewer(), description="Supervisor",
+                                 style=STYLE)
+        self.when = w.DatePicker(value=date.today(), description="Date", style=STYLE)
+        self.minutes = w.BoundedIntText(value=60, min=1, max=log_ops.MAX_MINUTES,
+                                        description="Minutes", style=STYLE)
+        self.format = w.Dropdown(options=list(log_ops.FORMATS), description="Format",
+                                 style=STYLE)
+        self.topics = w.Text(description="Topics", placeholder="separated by ;", style=STYLE,
+                             layout=w.Layout(width="480px"))
+        self.notes = w.Textarea(description="Notes", style=STYLE, layout=w.Layout(width="480px"))
+        self.save = w.Button(description="Save session", icon="save", button_style="primary")
+        self.save.on_click(self.guard(self.record))
+        self.course_pick.observe(self.guard(self.refresh), names="value")
+        self.widget = w.VBox([self.course_pick, self.trainees, self.supervisor, self.when,
+                              self.minutes, self.format, self.topics, self.notes, self.save,
+                              self.message, self.out])
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.course_pick.value:
+            return
+        course = self.course()
+        from paratrain.supervision.gradebook import read_gradebook
+
+        gb = read_gradebook(course.db_url, course.course_id)
+        self.trainees.options = list(gb.students["student"])
+        with open_store(course, self.store_url) as store:
+            rows = log_ops.current_sessions(store, course.course_id)
+        totals: dict[str, float] = {}
+        for r in rows:
+            totals[r["trainee"]] = totals.get(r["trainee"], 0) + r["minutes"] / 60
+        items = "".join(f"<tr><td>{escape(t)}</td><td class='num'>{h:.2f}</td></tr>"
+                        for t, h in sorted(totals.items()))
+        self.out.value = (f"<style>{REPORT_CSS}</style><h3>Supervised hours</h3>"
+                          + (f"<table class='t'><tr><th>Trainee</th><th class='num'>Hours</th>"
+                             f"</tr>{items}</table>" if items else
+                             "<p class='empty'>No sessions recorded yet.</p>"))
+
+    def record(self) -> None:
+        course = self.course()
+        if not self.trainees.value:
+            raise ParatrainError("Choose at least one trainee.")
+        if self.when.value is None:
+            raise ParatrainError("Choose the date of the session.")
+        who = self.supervisor.value.strip()
+        with open_store(course, self.store_url) as store:
+            for t in self.trainees.value:
+                log_ops.record_session(store, course.course_id, log_ops.Session(
+                    t, who, self.when.value.isoformat(), int(self.minutes.value),
+                    self.format.value, tuple(x for x in self.topics.value.split(";")),
+                    self.notes.value), by=who)
+        self.message.value = f"<div class='pt-saved'>✔ Saved for {len(self.trainees.value)} " \
+                             "trainee(s).</div>"
+        self.refresh()
+
+
+class CohortReport(_Tool):
+    """Write the cohort report into ``<course>/reports/`` and say where it is."""
+
+    def __init__(self, courses: list[Path] | None = None, store_url: str | None = None) -> None:
+        super().__init__(courses, store_url)
+        self.button = w.Button(description="Write the cohort report", icon="file",
+                               button_style="primary", layout=w.Layout(width="auto"))
+        self.button.on_click(self.guard(self.write))
+        self.widget = w.VBox([w.HBox([self.course_pick, self.button]), self.message, self.out])
+
+    def write(self) -> None:
+        from paratrain.reports.api import write_report
+
+        course = self.course()
+        files = write_report(course, course.root / "reports", store_url=self.store_url)
+        self.out.value = (f"<p>✔ Written: <code>{escape(str(files.html))}</code> and "
+                          f"{len(files.csv)} CSV file(s) beside it. Open it from the file "
+                          "browser, or download it to share.</p>")
+        self.message.value = ""
+
+
+def calibration(course: str | Path | None = None) -> Calibration:
+    return Calibration([Path(course).resolve()] if course else None)
+
+
+def supervision_log(course: str | Path | None = None) -> SupervisionLog:
+    return SupervisionLog([Path(course).resolve()] if course else None)
+
+
+def cohort_report(course: str | Path | None = None) -> CohortReport:
+    return CohortReport([Path(course).resolve()] if course else None)

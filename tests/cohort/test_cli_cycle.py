@@ -1,0 +1,130 @@
+"""A program runs the cycle from the CLI: course, roster, release, collect, grade (parallel,
+with broken submissions), feedback, status; scores equal serial `nbgrader autograde`."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from paratrain.cli import main
+from paratrain.cohort import lifecycle
+from paratrain.cohort.course import open_course
+from paratrain.scenarios.loader import load_scenario
+from paratrain.scenarios.widget import Player
+from tests.conftest import MINIREPO
+
+pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
+A = "t01-first-contact"
+
+ROSTER = """id,first_name,last_name,email,role
+ana,Ana,Silva,ana@example.org,trainee
+ben,Ben,Osei,ben@example.org,trainee
+cy,Cy,Park,cy@example.org,trainee
+dee,Dee,Nasser,dee@example.org,trainee
+eve,Eve,Tran,eve@example.org,trainee
+fay,Fay,Holm,fay@example.org,trainee
+sup,Sam,Lee,sam@example.org,supervisor
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
+    code = main([*args, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def add_cell(nb_path: Path, source: str) -> None:
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.insert(1, nbformat.v4.new_code_cell(source))
+    nbformat.write(nb, nb_path)
+
+
+def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "course"
+    code, info = run(capsys, "course", "init", "--course", str(root), "--id", "c1",
+                     "--repo", str(MINIREPO), "--timeout", "5")
+    assert code == 0 and info["assignments"] == [A]  # type: ignore[index]
+    (tmp_path / "roster.csv").write_text(ROSTER)
+    code, people = run(capsys, "roster", "import", str(tmp_path / "roster.csv"),
+                       "--course", str(root))
+    assert code == 0 and len(people) == 7  # type: ignore[arg-type]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,first_name,last_name\nBad Id,x,y\n")
+    assert main(["roster", "import", str(bad), "--course", str(root)]) == 2
+    assert "row 2, column id" in capsys.readouterr().err
+    code, _ = run(capsys, "release", "--course", str(root), "--due", "2099-01-01T00:00:00")
+    assert code == 0
+
+    course = open_course(root)
+    plans = {"ana": ["open", "ask-directly", "involve"], "ben": ["advice", "ask-directly",
+             "secret"], "cy": ["open"], "dee": ["open"], "eve": ["open"]}
+    for sid, choices in plans.items():
+        home = tmp_path / "homes" / sid
+        work = lifecycle.fetch_as(course, sid, A, home)
+        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json")
+        for c in choices:
+            p.choose(c)
+        nb = work / f"{A}.ipynb"
+        if sid == "dee":
+            add_cell(nb, "while True:\n    pass")          # hangs: must time out
+        if sid == "eve":
+            add_cell(nb, "import os\nos._exit(1)")           # kills the kernel
+        lifecycle.submit_as(course, sid, A, home)
+    assert run(capsys, "collect", "--course", str(root))[0] == 0
+    (root / "submitted" / "cy" / A / f"{A}.ipynb").write_text("{ not a notebook")
+    serial = tmp_path / "serial"
+    shutil.copytree(tmp_path, serial, ignore=shutil.ignore_patterns("serial"))
+
+    code, outcomes = run(capsys, "grade", "--course", str(root), "--workers", "3")
+    by = {o["student"]: o for o in outcomes}  # type: ignore[union-attr]
+    assert set(by) == {"ana", "ben", "cy", "dee", "eve"}
+    assert code == 1 and by["ana"]["ok"] and by["ben"]["ok"] and by["dee"]["ok"]
+    assert not by["cy"]["ok"] and by["cy"]["problem"]
+
+    scores = {(r["student"], c): v for r in lifecycle.scores(course) for c, v in r["cells"].items()}
+    assert scores[("ana", "score-t01-lin")] == 10.0
+    assert scores[("ben", "score-t01-lin")] == 6.67
+    assert scores[("dee", "score-t01-lin")] == 1.67  # the hanging cell timed out, rest graded
+    assert not by["eve"]["ok"] and "kernel" in by["eve"]["problem"]
+    assert "corrupt" in by["cy"]["problem"]
+
+    # the same submissions graded by plain serial nbgrader give the same scores
+    serial_root = serial / "course"
+    cfg = (serial_root / "nbgrader_config.py").read_text().replace(str(root), str(serial_root))
+    cfg = cfg.replace(str(tmp_path / "course" / "exchange"), str(serial_root / "exchange"))
+    (serial_root / "nbgrader_config.py").write_text(cfg)
+    manifest = json.loads((serial_root / "paratrain.json").read_text())
+    manifest.update(exchange=str(serial_root / "exchange"),
+                    db_url=f"sqlite:///{serial_root / 'gradebook.db'}")
+    (serial_root / "paratrain.json").write_text(json.dumps(manifest))
+    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", A],
+                   cwd=serial_root, capture_output=True, timeout=600,
+                   env={**os.environ, "PARATRAIN_KEYS": str(serial_root / "keys")})
+    serial_scores = {(r["student"], c): v for r in lifecycle.scores(open_course(serial_root))
+                     for c, v in r["cells"].items()}
+    assert serial_scores == scores
+
+    # a supervisor's manual grade survives re-grading
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course.db_url, course_id="c1") as gb:
+        g = gb.find_grade("t01-note", A, A, "ana")
+        g.manual_score = 2.5
+        gb.db.commit()
+    assert run(capsys, "grade", "--course", str(root), "--student", "ana")[0] == 0
+    with Gradebook(course.db_url, course_id="c1") as gb:
+        assert gb.find_grade("t01-note", A, A, "ana").manual_score == 2.5
+
+    code, rows = run(capsys, "status", "--course", str(root))
+    states = {r["student"]: r["state"] for r in rows}  # type: ignore[union-attr]
+    assert states["fay"] == "missing" and states["cy"] == "grading-failed"
+    assert states["ana"] in ("graded", "needs-manual")
+    assert not any(r["late"] for r in rows)  # type: ignore[union-attr]
+    assert run(capsys, "feedback", "--course", str(root))[0] == 0
+    assert (root / "feedback" / "ana" / A / f"{A}.html").exists()
