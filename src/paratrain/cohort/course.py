@@ -202,3 +202,22 @@ def _copy_lessons(curriculum: Path, dest: Path) -> None:
     if scen.is_dir():
         shutil.copytree(scen, dest / "scenarios", dirs_exist_ok=True,
                         ignore=shutil.ignore_patterns(*NEVER_COPY))
+
+
+def clone_course(src: Course, dest: str | Path) -> Course:
+    """Copy a course folder (submissions, gradebook and all) and point the copy at itself.
+
+    Used to grade the same submissions twice (benchmarks, comparisons). Only SQLite
+    gradebooks inside the course folder are copied with it.
+    """
+    target = Path(dest).resolve()
+    shutil.copytree(src.root, target)
+    exchange = target / src.exchange.relative_to(src.root) \
+        if src.exchange.is_relative_to(src.root) else src.exchange
+    db_url = src.db_url.replace(str(src.root), str(target))
+    course = Course(target, src.course_id, exchange, db_url)
+    atomic_write_text(target / CONFIG_NAME, config_text(course))
+    data = json.loads((target / MANIFEST).read_text(encoding="utf-8"))
+    data.update(exchange=str(exchange), db_url=db_url)
+    atomic_write_text(target / MANIFEST, json.dumps(data, indent=2) + "\n")
+    return course

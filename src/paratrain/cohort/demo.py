@@ -87,11 +87,11 @@ class DemoSummary:
                              .ljust(width))
             lines.append(f"{sid:<10} " + "  ".join(cells))
         late_by: dict[str, int] = {}
-        for r in self.status:
-            if r.late:
-                late_by[r.student] = late_by.get(r.student, 0) + 1
+        for st in self.status:
+            if st.late:
+                late_by[st.student] = late_by.get(st.student, 0) + 1
         late = [f"{s} ({n} assignment{'s' if n > 1 else ''})" for s, n in sorted(late_by.items())]
-        missing = sorted({r.student for r in self.status if r.state == "missing"})
+        missing = sorted({st.student for st in self.status if st.state == "missing"})
         lines += ["", f"late: {', '.join(late) or 'none'}",
                   f"missing: {', '.join(missing) or 'none'}",
                   "", "assignments: " + "; ".join(f"{short[a]} = {a}" for a in assignments),

@@ -29,17 +29,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-# Modules a grading kernel imports anyway; loading them in the zygote is the saving.
+# Modules a grading kernel imports anyway; the grading workers (and so the zygote and every
+# kernel forked from it) have them loaded already.
 WARM_MODULES = ("ipykernel.kernelapp", "paratrain.notebook")
 
 
-def _serve() -> None:  # pragma: no cover - runs in the zygote process
-    import importlib
-
-    for name in WARM_MODULES:
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-
+def _serve(rfd: int, wfd: int) -> None:  # pragma: no cover - runs in the zygote process
     def reap(_sig: int, _frame: object) -> None:
         while True:
             try:
@@ -50,14 +45,16 @@ def _serve() -> None:  # pragma: no cover - runs in the zygote process
                 return
 
     signal.signal(signal.SIGCHLD, reap)
-    out = sys.stdout
-    for line in sys.stdin:
-        req = json.loads(line)
-        pid = os.fork()
-        if pid == 0:
-            _become_kernel(req)
-        out.write(json.dumps({"pid": pid}) + "\n")
-        out.flush()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with os.fdopen(rfd, "r") as requests, os.fdopen(wfd, "w") as answers:
+        for line in requests:
+            req = json.loads(line)
+            pid = os.fork()
+            if pid == 0:
+                _become_kernel(req)
+            answers.write(json.dumps({"pid": pid}) + "\n")
+            answers.flush()
+    os._exit(0)
 
 
 def _become_kernel(req: dict[str, Any]) -> None:  # pragma: no cover - forked child
@@ -85,40 +82,60 @@ def _become_kernel(req: dict[str, Any]) -> None:  # pragma: no cover - forked ch
 
 
 class Zygote:
-    """One warm zygote process per grading worker."""
+    """A warm, single-threaded process that forks kernels on request (one per worker).
+
+    It is itself forked from the caller, which must still be single-threaded (a fresh
+    grading worker is: see :func:`paratrain.cohort.grade.grade`), after :func:`warm_up`.
+    """
 
     _instance: Zygote | None = None
     _lock = threading.Lock()
 
     def __init__(self) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-c", "from paratrain.grading.zygote import _serve; _serve()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            text=True, bufsize=1)
+        req_r, req_w = os.pipe()
+        ans_r, ans_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the zygote
+            os.close(req_w)
+            os.close(ans_r)
+            try:
+                _serve(req_r, ans_w)
+            finally:
+                os._exit(0)
+        os.close(req_r)
+        os.close(ans_w)
+        self.pid = pid
+        self.requests = os.fdopen(req_w, "w")
+        self.answers = os.fdopen(ans_r, "r")
         atexit.register(self.close)
 
     @classmethod
-    def get(cls) -> Zygote:
+    def start(cls) -> Zygote:
         with cls._lock:
-            if cls._instance is None or cls._instance.proc.poll() is not None:
+            if cls._instance is None:
                 cls._instance = Zygote()
             return cls._instance
 
+    @classmethod
+    def get(cls) -> Zygote:
+        if cls._instance is None:
+            raise RuntimeError("no kernel zygote in this process; call Zygote.start() first")
+        return cls._instance
+
     def spawn(self, argv: list[str], cwd: str, env: dict[str, str]) -> int:
-        assert self.proc.stdin is not None and self.proc.stdout is not None
         with self._lock:
-            self.proc.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
-            self.proc.stdin.flush()
-            answer = self.proc.stdout.readline()
+            self.requests.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
+            self.requests.flush()
+            answer = self.answers.readline()
         if not answer:
             raise RuntimeError("the kernel zygote stopped")
         return int(json.loads(answer)["pid"])
 
     def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                self.proc.wait(timeout=5)
+        with contextlib.suppress(OSError):
+            self.requests.close()
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(self.pid, 0)
 
 
 class ForkedProcess:

@@ -12,6 +12,7 @@ Commands::
     hub demo     a demo cohort on a real hub at 127.0.0.1, ready for a browser
     hub z2jh     write values.yaml and courses.yaml for Zero to JupyterHub
     hub check    check a hub folder or a values.yaml against paratrain's access rules
+    hub course-init  make one course folder and gradebook (a course pod's init container)
     hub link     an nbgitpuller link that puts a curriculum repository in trainees' servers
 """
 
@@ -168,6 +169,27 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_course_init(args: argparse.Namespace) -> int:
+    import os
+
+    from paratrain.hub.errors import HubError
+    from paratrain.hub.folder import prepare_course
+
+    (cohort,) = _cohorts([f"{args.course}:{args.roster}"])
+    url = os.environ.get(args.gradebook_env)
+    if not url:
+        raise HubError(f"${args.gradebook_env} is not set",
+                       hint="the course service's Secret must give the gradebook URL")
+    course = prepare_course(cohort, root=Path(args.root), exchange=Path(args.exchange),
+                            repo=_repo(args), db_url=f"postgresql://see-${args.gradebook_env}",
+                            gradebook_url=url)
+    _out(args, {"course": course.course_id, "root": str(course.root),
+                "assignments": course.assignments()},
+         f"course {course.course_id} ready in {course.root}: "
+         f"{len(course.assignments())} assignment(s), {len(cohort.trainees)} trainee(s)")
+    return 0
+
+
 def cmd_link(args: argparse.Namespace) -> int:
     from paratrain.hub.links import PullLink, pull_link
 
@@ -268,6 +290,19 @@ def register(subparsers: Any) -> None:
     chk.add_argument("path", help="hub folder or values.yaml")
     _common(chk)
     chk.set_defaults(func=cmd_check)
+
+    ci = sub.add_parser("course-init", help="make or update one course folder and its "
+                        "gradebook (the course service's init container on Kubernetes)")
+    ci.add_argument("--course", required=True, help="course id")
+    ci.add_argument("--roster", required=True, help="the cohort's roster CSV")
+    ci.add_argument("--root", required=True, help="the course folder")
+    ci.add_argument("--exchange", required=True, help="the shared exchange folder")
+    ci.add_argument("--gradebook-env", default="PARATRAIN_GRADEBOOK_URL",
+                    help="environment variable holding the gradebook's database URL")
+    ci.add_argument("--repo", default=None, help="repository with curriculum/ and "
+                    "assignments/ (default: found from the installed package)")
+    _common(ci)
+    ci.set_defaults(func=cmd_course_init)
 
     link = sub.add_parser("link", help="an nbgitpuller link that puts a curriculum "
                           "repository into each trainee's server")

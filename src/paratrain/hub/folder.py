@@ -18,6 +18,7 @@ the configuration that points at all of these.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -56,7 +57,7 @@ class HubFolder:
             "deployment": self.settings.deployment, "config": str(self.config),
             "cohorts": [{"course_id": c.course_id, "trainees": c.trainees,
                          "supervisors": c.supervisors,
-                         "course_folder": str(self.courses[c.course_id].root),
+                         "course_folder": str(self.settings.courses / c.course_id),
                          "formgrader": f"{self.settings.url}/services/{c.course_id}/formgrader"}
                         for c in self.plan.cohorts],
             "settings": settings_dict(self.settings, len(self.plan.services)),
@@ -101,6 +102,22 @@ def add_trainees(course: Course, cohort: Cohort) -> None:
                                             last_name=p.last_name, email=p.email or None)
 
 
+def prepare_course(cohort: Cohort, *, root: Path, exchange: Path, repo: Path,
+                   assignments: list[str] | None = None, db_url: str | None = None,
+                   gradebook_url: str | None = None) -> Course:
+    """Make or update one cohort's course folder and put its trainees in the gradebook.
+
+    Used for every cohort of a hub folder, and by a course service's pod on Kubernetes
+    (``paratrain hub course-init``). There the folder's ``nbgrader_config.py`` is replaced
+    by one from a ConfigMap, so ``db_url`` (written into the folder) can be a placeholder
+    while ``gradebook_url`` (the real PostgreSQL URL, from a Secret) is used only here.
+    """
+    course = init_course(root=root, course_id=cohort.course_id, repo=repo,
+                         assignments=assignments, exchange=exchange, db_url=db_url)
+    add_trainees(dataclasses.replace(course, db_url=gradebook_url or course.db_url), cohort)
+    return course
+
+
 def write_hub(
     cohorts: Sequence[Cohort],
     settings: HubSettings,
@@ -135,10 +152,9 @@ def write_hub(
     for c in plan.cohorts:
         say(f"course folder for cohort '{c.course_id}' ({len(c.trainees)} trainee(s), "
             f"{len(c.supervisors)} supervisor(s))")
-        course = init_course(root=settings.courses / c.course_id, course_id=c.course_id,
-                             repo=repo, assignments=assignments, exchange=settings.exchange)
-        add_trainees(course, c)
-        courses[c.course_id] = course
+        courses[c.course_id] = prepare_course(c, root=settings.courses / c.course_id,
+                                              exchange=settings.exchange, repo=repo,
+                                              assignments=assignments)
         (root / "service-homes" / c.course_id).mkdir(parents=True, exist_ok=True)
     settings.homes.mkdir(parents=True, exist_ok=True)
     files = render_files(plan, settings)

@@ -58,8 +58,8 @@ def _py(value: Any) -> str:
 def nbgrader_global(settings: HubSettings, kind: str) -> str:
     """nbgrader's configuration for every server of one kind."""
     lines = [
-        f"# nbgrader configuration for {kind} servers, written by `paratrain hub config`.",
-        "import os",
+        f"# nbgrader configuration for {kind} servers, written by paratrain (hub).",
+        "import os  # noqa: F401",
         "",
         "c = get_config()  # noqa: F821",
         "# One exchange for every cohort; each course has its own folder in it.",
@@ -90,6 +90,10 @@ def nbgrader_global(settings: HubSettings, kind: str) -> str:
 def server_config(settings: HubSettings, kind: str) -> str:
     cfg: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {
         NBG + name: on for name, on in SERVER_EXTENSIONS[kind].items()}}}
+    # no news pop-up and no update check: nothing trainees must act on, no outside fetches
+    cfg["LabApp"] = {"news_url": None,
+                     "check_for_updates_class":
+                         "jupyterlab.handlers.announcements.NeverCheckForUpdate"}
     if settings.strategy.identity_from_hub:
         # every server runs as the hub's OS account, which is root on a project machine
         cfg["ServerApp"]["allow_root"] = True
@@ -137,7 +141,7 @@ def load_groups(plan: Plan) -> dict[str, dict[str, list[str]]]:
 
 
 HOOK = '''
-SUPERVISOR_GROUPS = {supervisor_groups}
+SUPERVISOR_GROUPS = set({supervisor_groups})
 ROLE_CONFIG = {role_config}
 
 
@@ -216,7 +220,7 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
     if d.spawner.endswith("SimpleLocalProcessSpawner"):
         parts.append("c.SimpleLocalProcessSpawner.home_dir_template = "
                      f"{str(s.homes / '{username}')!r}")
-    parts.append(HOOK.format(supervisor_groups=_py(set(plan.supervisor_groups)),
+    parts.append(HOOK.format(supervisor_groups=_py(sorted(plan.supervisor_groups)),
                              role_config=_py(role_config)))
     return "\n".join(parts)
 

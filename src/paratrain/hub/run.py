@@ -180,8 +180,13 @@ def _end(pids: dict[int, str], sig: int) -> list[int]:
     return alive
 
 
-def stop_hub(hub: RunningHub, *, timeout: float = STOP_TIMEOUT) -> list[int]:
-    """Stop the hub and everything it started. Returns the pids that had to be ended."""
+def stop_hub(hub: RunningHub, *, timeout: float = STOP_TIMEOUT,
+             grace: float = 10.0) -> list[int]:
+    """Stop the hub and everything it started. Returns the pids that had to be ended.
+
+    The hub gets ``timeout`` seconds to stop (and stop its servers); anything it started that
+    is still running then gets SIGTERM, and SIGKILL after ``grace`` seconds.
+    """
     hub.remember()
     started = {**hub.known, **_proxy(hub.settings)}
     if hub.proc.poll() is None:
@@ -192,7 +197,7 @@ def stop_hub(hub: RunningHub, *, timeout: float = STOP_TIMEOUT) -> list[int]:
             hub.proc.kill()
             hub.proc.wait(timeout=10)
     leftovers = _end(started, signal.SIGTERM)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + grace
     while leftovers and time.monotonic() < deadline:
         time.sleep(0.2)
         leftovers = [p for p in leftovers if _alive(p, started[p])]

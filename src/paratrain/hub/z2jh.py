@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from paratrain.cohort.roster import to_csv
 from paratrain.hub.plan import Cohort, Plan, Role
 from paratrain.hub.render import (
     HOOK,
@@ -39,6 +40,7 @@ from paratrain.hub.settings import HubSettings
 
 ROOT = Path("/srv/paratrain")
 SERVICE_PORT = 8888
+REPO_IN_IMAGE = "/opt/paratrain"  # deploy/z2jh/Dockerfile copies the repository here
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class Z2JHSettings:
 
 
 class _Dumper(yaml.SafeDumper):
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        return True  # plain YAML that people read and edit: no &anchors
 
 
 def _str(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
@@ -110,7 +113,7 @@ def _extra_files(s: HubSettings) -> dict[str, Any]:
 def values(plan: Plan, z: Z2JHSettings) -> dict[str, Any]:
     s = z.hub_settings()
     role_config = {k: str(s.jupyter_dir(k)) for k in ("trainee", "supervisor")}
-    hook = HOOK.format(supervisor_groups=repr(set(plan.supervisor_groups)),
+    hook = HOOK.format(supervisor_groups=repr(sorted(plan.supervisor_groups)),
                        role_config=repr(role_config)).strip() + "\n"
     hub_config: dict[str, Any] = {
         "JupyterHub": {"authenticator_class": s.strategy.authenticator,
@@ -173,7 +176,9 @@ def _course_config(s: HubSettings, course: str, z: Z2JHSettings) -> str:
     ])
 
 
-def _course_manifests(s: HubSettings, course: str, z: Z2JHSettings) -> list[dict[str, Any]]:
+def _course_manifests(s: HubSettings, cohort: Cohort,
+                      z: Z2JHSettings) -> list[dict[str, Any]]:
+    course = cohort.course_id
     name = f"course-{course}"
     labels = {"app.kubernetes.io/name": "paratrain-course", "paratrain/course": course}
     prefix = f"/services/{course}/"
@@ -200,6 +205,7 @@ def _course_manifests(s: HubSettings, course: str, z: Z2JHSettings) -> list[dict
         "global_nbgrader_config.py": nbgrader_global(s, "course"),
         "jupyter_server_config.json": server_config(s, "course"),
         "page_config.json": page_config("course"),
+        "roster.csv": to_csv(cohort.people),
     }
     root = str(s.courses / course)
     cfg_dir = str(s.jupyter_dir("course"))
@@ -219,6 +225,22 @@ def _course_manifests(s: HubSettings, course: str, z: Z2JHSettings) -> list[dict
                       **labels, "hub.jupyter.org/network-access-hub": "true"}},
                       "spec": {
                           "securityContext": {"runAsUser": 1000, "fsGroup": 100},
+                          # course folder from the image's curriculum, trainees into the
+                          # gradebook; idempotent, and refuses to change an assignment
+                          # that already has submissions
+                          "initContainers": [{
+                              "name": "course-init", "image": f"{z.image}:{z.tag}",
+                              "command": ["paratrain", "hub", "course-init",
+                                          "--course", course,
+                                          "--roster", "/etc/paratrain/init/roster.csv",
+                                          "--root", root, "--exchange", str(s.exchange),
+                                          "--repo", REPO_IN_IMAGE],
+                              "env": env_list[-1:],
+                              "volumeMounts": [
+                                  {"name": "course", "mountPath": root},
+                                  {"name": "exchange", "mountPath": str(s.exchange)},
+                                  {"name": "config", "mountPath": "/etc/paratrain/init"},
+                              ]}],
                           "containers": [{
                               "name": "formgrader", "image": f"{z.image}:{z.tag}",
                               "command": ["jupyterhub-singleuser",
@@ -261,8 +283,8 @@ def courses(plan: Plan, z: Z2JHSettings) -> list[dict[str, Any]]:
         "metadata": {"name": "nbgrader-exchange"},
         "spec": {"accessModes": ["ReadWriteMany"], "storageClassName": z.storage_class_rwx,
                  "resources": {"requests": {"storage": z.exchange_size}}}}]
-    for course in plan.services:
-        docs += _course_manifests(s, course, z)
+    for cohort in plan.cohorts:
+        docs += _course_manifests(s, cohort, z)
     return docs
 
 

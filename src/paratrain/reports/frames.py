@@ -139,6 +139,8 @@ def open_flags(inp: CohortInputs) -> pd.DataFrame:
 
 
 def _kind(item: str, roleplays: set[str], answers: set[str], cell_type: str) -> str:
+    if not roleplays and not answers:  # no paratrain plan: say only how it is graded
+        return "autograded" if cell_type == "code" else "manual"
     if item in answers:
         return "written"
     if item.startswith("score-") and item[6:] in roleplays:

@@ -31,10 +31,22 @@ from paratrain.reports.inputs import (
 from paratrain.supervision.gradebook import read_gradebook
 
 
-def _inputs(gradebook: Any) -> CohortInputs:
+def _plans(root: Path | None) -> pd.DataFrame:
+    """The assignment plans when the course is a paratrain course (item kinds, modules)."""
+    from paratrain.cohort.course import MANIFEST, open_course
+    from paratrain.reports.inputs import plans_frame
+    from paratrain.supervision.submissions import assignment_plan
+
+    if root is None or not (root / MANIFEST).is_file():
+        return pd.DataFrame(columns=PLAN_COLUMNS)
+    course = open_course(root)
+    return plans_frame({a: assignment_plan(course, a) for a in course.assignments()})
+
+
+def _inputs(gradebook: Any, root: Path | None) -> CohortInputs:
     gb = read_gradebook(gradebook.engine, gradebook.course_id)
     empty = pd.DataFrame
-    return CohortInputs(gradebook.course_id, gb, empty(columns=PLAN_COLUMNS),
+    return CohortInputs(gradebook.course_id, gb, _plans(root),
                         empty(columns=STEP_COLUMNS), empty(columns=LEVEL_COLUMNS),
                         empty(columns=RATING_COLUMNS), empty(), empty(), empty(),
                         datetime.now(UTC))
@@ -47,7 +59,9 @@ class _Base(ExportPlugin):  # type: ignore[misc]
         raise NotImplementedError
 
     def export(self, gradebook: Any) -> None:
-        long = frames.long_export(_inputs(gradebook))
+        coursedir = getattr(self.parent, "coursedir", None)
+        root = Path(coursedir.root) if coursedir is not None else None
+        long = frames.long_export(_inputs(gradebook, root))
         if self.student:
             long = long[long["student"].isin([str(s) for s in self.student])]
         if self.assignment:

@@ -1,0 +1,77 @@
+"""What a supervisor and a program manager see, in Debian's headless chromium: the review
+notebook in a real JupyterLab (Run All, choose a trainee, confirm a level by clicking) and the
+cohort report. Screenshots go to docs/screenshots/supervisor-*.png for the supervisor guide."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from paratrain.cohort.course import Course
+from paratrain.reports import write_cohort_report
+from paratrain.supervision.store import Store
+from tests.browser.lab import (
+    browser_page,
+    jupyter_lab,
+    require_chromium,
+    run_all_until,
+    wait_kernel_idle,
+)
+from tests.conftest import REPO
+from tests.reports.test_reports import populate
+
+pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.slow]
+SHOTS = REPO / "docs" / "screenshots"
+
+
+def test_report_in_chromium(course: Course, store: Store, tmp_path: Path) -> None:
+    require_chromium()
+    populate(course, store)
+    store.close()
+    html = write_cohort_report(course.root, tmp_path / "out")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with browser_page(width=1280, height=900) as page:
+        page.goto(html.as_uri())  # type: ignore[attr-defined]
+        page.wait_for_selector("#levels svg")  # type: ignore[attr-defined]
+        page.screenshot(path=str(SHOTS / "supervisor-report.png"),  # type: ignore[attr-defined]
+                        full_page=True)
+        page.locator("#flags").screenshot(  # type: ignore[attr-defined]
+            path=str(SHOTS / "supervisor-report-flags.png"))
+
+
+def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: Path) -> None:
+    require_chromium()
+    populate(course, store)
+    store.close()
+    root = tmp_path / "lab"
+    root.mkdir()
+    shutil.copy(REPO / "supervisor" / "review.ipynb", root / "review.ipynb")
+    env = {"PARATRAIN_COURSES": str(course.root), "JUPYTERHUB_USER": "grace"}
+    with jupyter_lab(root, env=env) as lab, browser_page(width=1280, height=1000) as page:
+        page.goto(lab.tree_url("review.ipynb"))  # type: ignore[attr-defined]
+        wait_kernel_idle(page)
+        run_all_until(page, "text=Supervisor review >> nth=1", timeout=60_000)
+        page.wait_for_selector(".pt-review select")  # type: ignore[attr-defined]
+        selects = page.locator(".pt-review select")  # type: ignore[attr-defined]
+        selects.nth(1).select_option("ben")
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+        selects.nth(2).select_option("t01-first-contact")
+        page.wait_for_selector("text=Potentially harmful")  # type: ignore[attr-defined]
+        page.get_by_role("tab", name="Competencies").click()  # type: ignore[attr-defined]
+        page.get_by_role("button", name="Save").first.click()  # type: ignore[attr-defined]
+        page.wait_for_selector("text=saved.")  # type: ignore[attr-defined]
+        page.get_by_role("tab", name="Role-plays").click()  # type: ignore[attr-defined]
+        page.locator(".pt-review").screenshot(  # type: ignore[attr-defined]
+            path=str(SHOTS / "supervisor-review.png"))
+        page.get_by_role("tab", name="Written answers").click()  # type: ignore[attr-defined]
+        page.locator(".pt-review").screenshot(  # type: ignore[attr-defined]
+            path=str(SHOTS / "supervisor-rubric.png"))
+    from paratrain.supervision.store import open_store
+
+    with open_store(course) as s:
+        from paratrain.supervision import reviews
+
+        rated = reviews.rating_history(s, course.course_id, "ben")
+    assert any(r["reviewer"] == "grace" for r in rated)
