@@ -1,15 +1,11 @@
-"""A real JupyterHub on 127.0.0.1 for tests, and people who use it over HTTP.
-
-Everything is bounded in time; the hub and everything it started is stopped in the
-fixture's teardown, whatever happened.
-"""
+"""People who use a real JupyterHub over HTTP, as a browser would (the hub itself is the
+``hub`` fixture in conftest.py). Every request is bounded in time."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,10 +13,8 @@ from typing import Any
 import pytest
 import requests
 
-from paratrain.hub.demo import DemoHub, prepare_demo
-from paratrain.hub.run import RunningHub, running_hub
-from tests.conftest import MINIREPO
-from tests.hub.builders import COHORT_A, COHORT_B
+from paratrain.hub.demo import DemoHub
+from paratrain.hub.run import RunningHub
 
 ASSIGNMENT = "t01-first-contact"
 HTTP_TIMEOUT = 120.0
@@ -117,25 +111,3 @@ class Person:
         data: dict[str, Any] = resp.json()
         assert data["success"], data
         return data
-
-
-@pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
-    require_hub_tools()
-    from tests.browser.lab import free_port
-
-    root = tmp_path_factory.mktemp("hub") / "hub"
-    demo = prepare_demo(root, repo=MINIREPO, port=free_port(), cohorts=[COHORT_A, COHORT_B],
-                        frame_policy="same-origin")
-    with running_hub(demo.folder.settings, timeout=150) as running:
-        yield Hub(demo, running)
-
-
-@pytest.fixture(scope="module")
-def servers(hub: Hub) -> dict[str, float]:
-    """Three trainees' and one supervisor's servers, started together; seconds until each
-    was ready."""
-    names = ("ana", "ben", "cy", "sue")
-    for n in names:
-        hub.person(n).ask_for_server()
-    return {n: hub.person(n).wait_for_server() for n in names}

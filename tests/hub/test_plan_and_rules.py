@@ -11,7 +11,7 @@ from paratrain.cohort.roster import Person
 from paratrain.hub import rules
 from paratrain.hub.errors import HubError
 from paratrain.hub.plan import Cohort, Plan, Role, build_plan
-from tests.hub.builders import A, B, COHORT_A, COHORT_B
+from tests.hub.builders import COHORT_A, COHORT_B, A, B
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from paratrain.hub import rules
 from paratrain.hub.links import PullLink, pull_api_url
 from paratrain.scenarios.loader import load_scenario
 from paratrain.scenarios.widget import Player
-from tests.hub.builders import A, B, SUPERVISORS, TRAINEES
-from tests.hub.realhub import ASSIGNMENT, Hub, Person, hub, servers  # noqa: F401
+from tests.hub.builders import SUPERVISORS, TRAINEES, A, B
+from tests.hub.realhub import ASSIGNMENT, Hub, Person
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 

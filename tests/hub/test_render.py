@@ -13,7 +13,7 @@ from traitlets.config.loader import PyFileConfigLoader
 from paratrain.hub.plan import Plan, build_plan
 from paratrain.hub.render import render_files
 from paratrain.hub.settings import HubSettings
-from tests.hub.builders import A, B, COHORT_A, COHORT_B
+from tests.hub.builders import COHORT_A, COHORT_B, A, B
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: P
     with jupyter_lab(root, env=env) as lab, browser_page(width=1280, height=1000) as page:
         page.goto(lab.tree_url("review.ipynb"))  # type: ignore[attr-defined]
         wait_kernel_idle(page)
-        run_all_until(page, "text=Supervisor review >> nth=1", timeout=60_000)
+        run_all_until(page, ".pt-review select", timeout=60_000)
         page.wait_for_selector(".pt-review select")  # type: ignore[attr-defined]
         selects = page.locator(".pt-review select")  # type: ignore[attr-defined]
         selects.nth(1).select_option("ben")

@@ -142,6 +142,12 @@ def release(course: Course, assignment: str) -> StepResult:
         return _result("release", assignment, None, nbg.release_assignment(assignment))
 
 
+def released(course: Course) -> list[str]:
+    """Assignments currently released to trainees (in the exchange's outbound folder)."""
+    outbound = course.exchange / course.course_id / "outbound"
+    return sorted(p.name for p in outbound.iterdir() if p.is_dir()) if outbound.is_dir() else []
+
+
 def _exchange_app(course: Course, cls_name: str, assignment: str, home: Path,
                   student: str | None = None) -> Any:
     from nbgrader.auth import Authenticator

@@ -125,8 +125,8 @@ def harmful_section(inp: CohortInputs) -> str:
 
 def progress_section(inp: CohortInputs) -> str:
     p = frames.progress(inp)
-    if p.empty or p.notna().sum().sum() == 0:
-        return ""
+    if len(p.columns) < 2 or p.notna().sum().sum() == 0:
+        return ""  # progress needs at least two modules
     return section("progress", "Progress over modules",
                    "Percent score per assignment in module order: the median trainee and the "
                    "middle half of the cohort.", chart(plots.progress_chart(p),

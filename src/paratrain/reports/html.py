@@ -14,6 +14,7 @@ CSS = """
 body{margin:0;font-family:"DejaVu Sans",system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
  color:#243447;background:#f4f6f9;font-size:14.5px;line-height:1.45}
 header.top{background:#1d3557;color:#fff;padding:22px 40px 18px}
+header.top .in{max-width:1040px;margin:0 auto}
 header.top h1{margin:0;font-size:25px;font-weight:700;letter-spacing:.2px}
 header.top .sub{opacity:.85;margin-top:4px;font-size:14px}
 main{max-width:1120px;margin:0 auto;padding:22px 40px 48px}
@@ -60,8 +61,8 @@ def page(title: str, subtitle: str, body: str, *, toc: Sequence[tuple[str, str]]
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-            f'<header class="top"><h1>{escape(title)}</h1><div class="sub">{escape(subtitle)}'
-            f"</div>{nav}</header><main>{body}<footer>Made by paratrain from the nbgrader "
+            f'<header class="top"><div class="in"><h1>{escape(title)}</h1><div class="sub">'
+            f"{escape(subtitle)}</div>{nav}</div></header><main>{body}<footer>Made by paratrain from the nbgrader "
             "gradebook, the supervision store and the submitted role-plays. Every person in "
             "the training material is fictional.</footer></main></body></html>\n")
 

@@ -115,13 +115,13 @@ def level_heatmap(matrix: pd.DataFrame, names: dict[str, str]) -> str:
     from matplotlib.patches import Patch
 
     rows, cols = matrix.shape
-    fig = _figure(max(6.0, 0.34 * cols + 2.2), 0.3 * rows + 2.6)
+    fig = _figure(0.3 * cols + 1.4, 0.26 * rows + 0.5)  # square-ish cells; labels add space
     ax = fig.add_subplot()
     cmap = ListedColormap([LEVEL_COLOURS[i] for i in (1, 2, 3, 4)]).with_extremes(
         bad="#f4f6f9")
     values = np.ma.masked_invalid(matrix.to_numpy(dtype=float))
     ax.imshow(values, cmap=cmap, norm=BoundaryNorm([0.5, 1.5, 2.5, 3.5, 4.5], 4),
-              aspect="auto", interpolation="nearest")
+              aspect="equal", interpolation="nearest")
     ax.set_xticks(range(cols), [names.get(c, c) for c in matrix.columns], rotation=60,
                   ha="right", fontsize=8)
     ax.set_yticks(range(rows), list(matrix.index), fontsize=9)
@@ -130,8 +130,8 @@ def level_heatmap(matrix: pd.DataFrame, names: dict[str, str]) -> str:
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
     ax.legend(handles=[Patch(color=LEVEL_COLOURS[k], label=w) for k, w in LEVEL_WORDS.items()],
-              ncols=4, loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False,
-              fontsize=8.5)
+              ncols=2 if cols < 14 else 4, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+              frameon=False, fontsize=8.5)
     for side in ax.spines.values():
         side.set_visible(False)
     return to_svg(fig)
