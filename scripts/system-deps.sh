@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: chromium (JupyterLab in a real browser).
+# Debian packages the tests use: chromium (JupyterLab in a real browser) and the PostgreSQL
+# server (the gradebook and paratrain's store on PostgreSQL). Installed only when missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "==> installing Debian packages: ${need[*]}"
