@@ -3,7 +3,7 @@
 # JupyterLab in Debian's headless chromium). Installs what it needs first.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/bootstrap.sh dev
+scripts/bootstrap.sh dev,hub
 scripts/system-deps.sh
 export PATH="$PWD/.venv/bin:$PATH"
 echo "==> ruff";   ruff check src tests benchmarks

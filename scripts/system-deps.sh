@@ -5,6 +5,9 @@ set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+command -v git >/dev/null 2>&1 || need+=(git)
+# the JupyterHub tests install configurable-http-proxy from npm (it wants node >= 20)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "==> installing Debian packages: ${need[*]}"

@@ -21,5 +21,5 @@ def test_help_lists_the_cycle() -> None:
     out = subprocess.run([sys.executable, "-m", "paratrain.cli", "--help"], capture_output=True,
                          text=True, check=True).stdout
     for word in ("scenario", "course", "roster", "release", "collect", "grade", "feedback",
-                 "status", "demo"):
+                 "status", "demo", "hub"):
         assert word in out

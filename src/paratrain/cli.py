@@ -192,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
                       "assignments/ (default: found from the installed package)")
     demo.add_argument("--json", action="store_true", help="machine-readable output")
     demo.set_defaults(func=cmd_demo)
+
+    from paratrain.hub.commands import register as register_hub
+
+    register_hub(sub)
     return parser
 
 

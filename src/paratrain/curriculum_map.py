@@ -169,7 +169,9 @@ def _uniq(values: list[str]) -> tuple[str, ...]:
 
 def competency_row(comp_id: str, name: str, sources: tuple[Source, ...]) -> Row:
     taught = [s.id for s in sources if s.kind == "lesson" and comp_id in s.teaches]
-    practice, graded, quizzes = [], [], []
+    practice: list[str] = []
+    graded: list[str] = []
+    quizzes: list[str] = []
     for s in sources:
         for item in s.roleplays:
             if comp_id in item.evidence:

@@ -12,6 +12,7 @@
     ├── CourseError                a course directory is missing, or an operation would lose work
     ├── GradingError               a grading run could not be carried out
     ├── ReferralStatusError        a referral moved through a status change that is not allowed
+    ├── HubError                   a hub could not be configured, installed, started or stopped
     └── StoreError                 paratrain's own database could not be used
 
 Errors carry structured fields and a message that says what to do next. The library raises;
@@ -147,3 +148,19 @@ class ReferralStatusError(ParatrainError):
 
 class StoreError(ParatrainError):
     """paratrain's own database could not be used."""
+
+
+class HubError(ParatrainError):
+    """A hub could not be configured, its proxy installed, or the hub started or stopped.
+
+    Attributes
+    ----------
+    log:
+        The log file to read, when a process failed.
+    """
+
+    def __init__(self, message: str, *, hint: str = "", log: str | None = None) -> None:
+        self.log = log
+        if log and not hint:
+            hint = f"see the log in {log}"
+        super().__init__(message, hint=hint)

@@ -21,7 +21,7 @@ from tests.browser.lab import (
     browser_page,
     jupyter_lab,
     require_chromium,
-    run_all_until,
+    run_all,
     wait_kernel_idle,
 )
 from tests.conftest import REPO
@@ -46,6 +46,47 @@ def lab_and_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab
     (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}))
     with jupyter_lab(root) as lab, browser_page(width=1280, height=900) as page:
         yield lab, page
+    if DIALOGS:  # shown with -s; a trainee would have met these dialogs too
+        print("\nJupyterLab dialogs accepted during the run:\n  " + "\n  ".join(DIALOGS))
+
+
+# Run All marks every code cell it queues with "[*]:" at once, then numbers them as they run.
+STARTED = """(sel) => document.querySelector(sel) !== null
+    || [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+           .some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))"""
+
+
+DIALOGS: list[str] = []
+
+
+def dismiss_dialog(page: object) -> None:
+    """If JupyterLab shows a modal dialog (for example "Select Kernel" when Run All is pressed
+    before the kernel session exists), note its text and accept its default, as a trainee
+    would by pressing the highlighted button."""
+    dialog = page.locator(".jp-Dialog")  # type: ignore[attr-defined]
+    if dialog.count():
+        DIALOGS.append(" ".join(dialog.first.inner_text().split())[:200])
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+        dialog.first.wait_for(state="detached", timeout=10_000)
+
+
+def run_all_and_wait(page: object, selector: str, attempts: int = 4) -> None:
+    """Run All, then wait for ``selector``. A Run All sent before JupyterLab has connected the
+    kernel session is silently dropped (no cell is queued); a trainee would press it again,
+    and so do we, as soon as it is clear that nothing was queued, instead of waiting out a
+    long timeout."""
+    from playwright.sync_api import TimeoutError as PWTimeout
+
+    for i in range(attempts):
+        dismiss_dialog(page)
+        run_all(page)
+        try:
+            page.wait_for_function(STARTED, arg=selector, timeout=6_000)  # type: ignore[attr-defined]
+            page.wait_for_selector(selector, timeout=60_000)  # type: ignore[attr-defined]
+            return
+        except PWTimeout:
+            if i == attempts - 1:
+                raise
 
 
 def _shutdown_kernels(lab: Lab) -> None:
@@ -66,15 +107,14 @@ def test_lesson_screenshot(lesson: Path, lab_and_page: tuple[Lab, object]) -> No
     page.goto(f"{lab.url}/lab/workspaces/{lesson.stem}/tree/{lesson.name}"  # type: ignore[attr-defined]
               f"?reset&token={lab.token}")
     wait_kernel_idle(page)
-    # a Run All sent before the kernel session is connected is dropped; press it again, as a
-    # trainee would, rather than wait long for output that will not come
-    run_all_until(page, PLAYER, attempts=4, timeout=15_000)
+    run_all_and_wait(page, PLAYER)
     wait_kernel_idle(page)
     player = page.locator(PLAYER).first  # type: ignore[attr-defined]
     player.wait_for(state="visible")
     # the notebook scrolls inside its own panel: bring the first role-play to the top of it
     player.evaluate("el => el.closest('.jp-Cell').scrollIntoView({block: 'start'})")
     page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    dismiss_dialog(page)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"lesson-{lesson.stem}.png"), full_page=False)  # type: ignore[attr-defined]
     # what a trainee must see: the persona card and the first choices, no error notices

@@ -267,9 +267,6 @@ def test_released_notebook_has_no_model_answers(
 
 @pytest.mark.slow
 @pytest.mark.nbgrader
-@pytest.mark.xfail(reason="KNOWN BUG (src/paratrain/authoring/lessons.py build_notebook): the "
-                   "answer prompt cell's metadata.paratrain.rubric keeps each criterion's "
-                   "supervisor-only `note`, and nbgrader releases cell metadata as is")
 @pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if any(
     what.startswith("rubric note") for what, _ in rubric_secrets(a))])
 def test_released_notebook_has_no_rubric_notes(

@@ -95,23 +95,32 @@ def write_rosters(tmp_path: Path) -> list[str]:
 
 
 @pytest.mark.nbgrader
+@pytest.mark.hub
 @pytest.mark.slow
-def test_config_writes_a_hub_folder_that_passes_check(
+def test_config_writes_a_hub_folder_that_checks_and_starts(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    hub_dir = tmp_path / "hub"
+    from tests.browser.lab import free_port
+    from tests.hub.realhub import require_hub_tools
+    from tests.hub.test_deploying_doc import processes_mentioning
+
+    require_hub_tools()
+    hub_dir, port = tmp_path / "hub", free_port()
     assert run("hub", "config", *write_rosters(tmp_path), "--dir", str(hub_dir), "--repo",
-               str(MINIREPO), "--port", "8100", "--proxy-command", "/opt/chp/chp",
-               "--json") == 0
+               str(MINIREPO), "--port", str(port), "--hub-port", str(free_port()),
+               "--proxy-api-port", str(free_port()), "--json") == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data["passwords"]) == {"ana", "ben", "cy", "sue", "tom"}
-    assert data["settings"]["service_ports"] == [8110, 8111]
+    assert data["settings"]["service_ports"] == [port + 10, port + 11]
     assert (hub_dir / "courses" / "cohort-a" / "source" / "t01-first-contact").is_dir()
-    assert "/opt/chp/chp" in (hub_dir / "jupyterhub_config.py").read_text()
     assert run("hub", "check", str(hub_dir)) == 0
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{hub_dir / 'courses/cohort-b/gradebook.db'}") as gb:
         assert [s.id for s in gb.students] == ["cy"]
+    capsys.readouterr()
+    assert run("hub", "start", "--dir", str(hub_dir), "--duration", "1") == 0
+    assert f"JupyterHub is running at http://127.0.0.1:{port}/" in capsys.readouterr().out
+    assert processes_mentioning(str(hub_dir)) == []
 
 
 @pytest.mark.nbgrader

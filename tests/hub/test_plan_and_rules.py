@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 
 from paratrain.cohort.roster import Person
+from paratrain.errors import HubError
 from paratrain.hub import rules
-from paratrain.hub.errors import HubError
 from paratrain.hub.plan import Cohort, Plan, Role, build_plan
 from tests.hub.builders import COHORT_A, COHORT_B, A, B
 

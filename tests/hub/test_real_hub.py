@@ -65,6 +65,9 @@ def test_each_trainee_sees_only_their_own_cohort(hub: Hub, servers: dict[str, fl
     other = cy.request("POST", "/user/cy/assignments/fetch",
                        data={"course_id": A, "assignment_id": ASSIGNMENT}).json()
     assert not (hub.root / "homes" / "cy" / A).exists(), other
+    # no grading tools in a trainee's server: neither the formgrader nor the course list
+    for path in ("/user/cy/formgrader/api/status", "/user/cy/formgraders"):
+        assert cy.request("GET", path).status_code == 404, path
 
 
 def test_the_hub_enforces_what_the_rules_predict(hub: Hub, servers: dict[str, float]) -> None:

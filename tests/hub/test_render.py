@@ -84,9 +84,10 @@ def test_extensions_per_kind_of_server(tmp_path: Path, plan: Plan) -> None:
 
     assert ext("trainee") == {"formgrader": False, "course_list": False,
                               "assignment_list": True, "validate_assignment": True}
-    assert lab_off("trainee") == {"formgrader", "create-assignment", "course-list"}
+    assert lab_off("trainee") == {"formgrader", "create-assignment", "course-list",
+                                  "announcements"}
     assert ext("supervisor")["course_list"] and not ext("supervisor")["formgrader"]
-    assert lab_off("supervisor") == {"formgrader", "create-assignment"}
+    assert lab_off("supervisor") == {"formgrader", "create-assignment", "announcements"}
     assert ext("course")["formgrader"] and not ext("course")["assignment_list"]
 
 

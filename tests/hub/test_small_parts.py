@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from paratrain.errors import HubError
 from paratrain.hub import passwords, proxy
-from paratrain.hub.errors import HubError
 from paratrain.hub.links import PullLink, pull_api_url, pull_link
 from paratrain.hub.run import RunningHub, _proc_stat, descendants, stop_hub
 from paratrain.hub.settings import HubSettings
@@ -120,3 +120,18 @@ def test_demo_text_shows_logins_and_warns(tmp_path: Path) -> None:
     assert "http://127.0.0.1:8123/" in text and "pw-sam" in text
     assert f"/services/{COURSE_ID}/formgrader" in text and "no isolation" in text
     assert json.loads(json.dumps(DemoHub(folder).as_dict(), default=str))["passwords"]
+
+
+def test_public_api_and_light_imports() -> None:
+    """`paratrain --help` stays fast once cli.py registers the hub group."""
+    from tests.test_cli_startup import HEAVY
+
+    code = ("import argparse, sys, paratrain.hub as h\n"
+            "from paratrain.hub.commands import register\n"
+            "assert all(hasattr(h, n) for n in h.__all__)\n"
+            "p = argparse.ArgumentParser(); register(p.add_subparsers()); p.format_help()\n"
+            f"heavy = {(*HEAVY, 'jupyterhub', 'yaml', 'requests')!r}\n"
+            "print([m for m in heavy if m in sys.modules])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True).stdout
+    assert out.strip() == "[]"

@@ -65,9 +65,9 @@ def cohort(seed: int = 7) -> CohortInputs:
     comps = [c.id for c in COMPETENCIES][:18]
     for i, m in enumerate(MODULES):
         for n in NAMES:
-            if n == "lena" and i > 1 or rng.random() < 0.04:
+            if (n == "lena" and i > 1) or rng.random() < 0.04:
                 continue
-            late = n == "ike" and i % 2 == 0 or rng.random() < 0.06
+            late = (n == "ike" and i % 2 == 0) or rng.random() < 0.06
             stamp = due[m] + timedelta(hours=rng.randint(2, 60) if late else -rng.randint(2, 90))
             subs.append((m, n, pd.Timestamp(stamp), pd.NaT, pd.Timestamp(due[m])))
             trend = min(1.0, skill[n] + 0.03 * i)

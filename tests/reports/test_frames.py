@@ -36,10 +36,12 @@ def inputs() -> CohortInputs:
                          "duedate": [T("2026-01-01", tz="UTC")] * 2 + [T("2026-02-01", tz="UTC")]})
     subs["extension"] = pd.to_datetime(subs["extension"], utc=True)
     grades = pd.DataFrame({
-        "assignment": ["m1", "m1", "m1", "m1", "m2"], "student": ["ana", "ana", "ben", "ben", "ana"],
+        "assignment": ["m1", "m1", "m1", "m1", "m2"],
+        "student": ["ana", "ana", "ben", "ben", "ana"],
         "notebook": ["m1", "m1", "m1", "m1", "m2"],
         "cell": ["score-rp", "note", "score-rp", "note", "score-q"],
-        "score": [6.0, 3.0, 2.0, 0.0, 9.0], "needs_manual_grade": [False, False, False, True, False]})
+        "score": [6.0, 3.0, 2.0, 0.0, 9.0],
+        "needs_manual_grade": [False, False, False, True, False]})
     gb = GradebookFrames(students, assignments, cells, subs, grades)
     plans = pd.DataFrame({"assignment": ["m1", "m2"], "module": [1, 2], "title": ["M1", "M2"],
                           "roleplays": [["rp"], []], "answers": [["note"], []],

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PWTimeout
 
 from paratrain.cohort.course import Course
 from paratrain.reports import write_cohort_report
@@ -16,7 +17,7 @@ from tests.browser.lab import (
     browser_page,
     jupyter_lab,
     require_chromium,
-    run_all_until,
+    run_all,
     wait_kernel_idle,
 )
 from tests.conftest import REPO
@@ -31,14 +32,22 @@ def test_report_in_chromium(course: Course, store: Store, tmp_path: Path) -> Non
     populate(course, store)
     store.close()
     html = write_cohort_report(course.root, tmp_path / "out")
+    # the guide shows a fuller cohort: 12 fictional trainees over 9 modules, made in memory
+    from paratrain.reports.cohort import render_cohort
+    from tests.reports.synthetic import cohort
+
+    full = tmp_path / "full.html"
+    full.write_text(render_cohort(cohort()))
     SHOTS.mkdir(parents=True, exist_ok=True)
     with browser_page(width=1280, height=900) as page:
         page.goto(html.as_uri())  # type: ignore[attr-defined]
         page.wait_for_selector("#levels svg")  # type: ignore[attr-defined]
-        page.screenshot(path=str(SHOTS / "supervisor-report.png"),  # type: ignore[attr-defined]
-                        full_page=True)
         page.locator("#flags").screenshot(  # type: ignore[attr-defined]
             path=str(SHOTS / "supervisor-report-flags.png"))
+        page.goto(full.as_uri())  # type: ignore[attr-defined]
+        page.wait_for_selector("#levels svg")  # type: ignore[attr-defined]
+        page.screenshot(path=str(SHOTS / "supervisor-report.png"),  # type: ignore[attr-defined]
+                        full_page=True)
 
 
 def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: Path) -> None:
@@ -48,20 +57,39 @@ def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: P
     root = tmp_path / "lab"
     root.mkdir()
     shutil.copy(REPO / "supervisor" / "review.ipynb", root / "review.ipynb")
-    env = {"PARATRAIN_COURSES": str(course.root), "JUPYTERHUB_USER": "grace"}
+    env = {"PARATRAIN_COURSES": str(course.root)}
     with jupyter_lab(root, env=env) as lab, browser_page(width=1280, height=1000) as page:
         page.goto(lab.tree_url("review.ipynb"))  # type: ignore[attr-defined]
         wait_kernel_idle(page)
-        run_all_until(page, ".pt-review select", timeout=60_000)
+        for _attempt in range(3):
+            run_all(page)
+            # JupyterLab may ask which kernel to start: take the preferred one (Python 3)
+            try:
+                page.wait_for_selector(".jp-Dialog .jp-mod-accept",  # type: ignore[attr-defined]
+                                       timeout=5_000)
+                page.locator(".jp-Dialog .jp-mod-accept").click()  # type: ignore[attr-defined]
+            except PWTimeout:
+                pass
+            try:
+                page.wait_for_selector(".pt-review select",  # type: ignore[attr-defined]
+                                       timeout=60_000)
+                break
+            except PWTimeout:
+                continue
         page.wait_for_selector(".pt-review select")  # type: ignore[attr-defined]
+        page.get_by_placeholder("recorded with every entry").fill("grace")  # type: ignore[attr-defined]
         selects = page.locator(".pt-review select")  # type: ignore[attr-defined]
-        selects.nth(1).select_option("ben")
+        selects.nth(1).select_option(index=0)  # ben: open safety flags are listed first
         page.wait_for_timeout(500)  # type: ignore[attr-defined]
-        selects.nth(2).select_option("t01-first-contact")
+        page.wait_for_function(  # type: ignore[attr-defined]
+            "() => document.querySelectorAll('.pt-review select')[2].options.length > 0")
+        selects.nth(2).select_option(index=0)
         page.wait_for_selector("text=Potentially harmful")  # type: ignore[attr-defined]
         page.get_by_role("tab", name="Competencies").click()  # type: ignore[attr-defined]
-        page.get_by_role("button", name="Save").first.click()  # type: ignore[attr-defined]
-        page.wait_for_selector("text=saved.")  # type: ignore[attr-defined]
+        review = page.locator(".pt-review")  # type: ignore[attr-defined]
+        page.screenshot(path=str(tmp_path / "before-save.png"))  # type: ignore[attr-defined]
+        review.locator("button:visible", has_text="Save").first.click()
+        review.get_by_text("saved.").wait_for()
         page.get_by_role("tab", name="Role-plays").click()  # type: ignore[attr-defined]
         page.locator(".pt-review").screenshot(  # type: ignore[attr-defined]
             path=str(SHOTS / "supervisor-review.png"))

@@ -14,7 +14,6 @@ from tests.postgres import fresh_postgres_url, postgres_server, postgres_url  # 
 from tests.supervision.course_builder import build, copy_course
 
 
-
 @pytest.fixture(scope="session")
 def course_template(tmp_path_factory: pytest.TempPathFactory) -> Course:
     return build(tmp_path_factory.mktemp("graded"))

@@ -21,6 +21,7 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from paratrain.atomic import atomic_write_text
 from paratrain.errors import CourseError
@@ -100,6 +101,41 @@ def open_course(root: str | Path) -> Course:
     return Course(base, data["course_id"], Path(data["exchange"]), data["db_url"])
 
 
+RUBRIC_KEYS = "rubrics.json"
+
+
+def read_rubric_keys(keys: Path) -> dict[str, dict[str, Any]]:
+    """Full rubrics (with supervisor notes) by answer id, as :func:`init_course` keeps them."""
+    path = keys / RUBRIC_KEYS
+    data: dict[str, dict[str, Any]] = json.loads(path.read_text()) if path.is_file() else {}
+    return data
+
+
+def _split_rubric_notes(notebook: Path, dest_keys: Path) -> None:
+    """Move supervisor-only rubric notes out of a notebook into ``keys/``.
+
+    nbgrader releases cell metadata with the notebook, so a note left there would reach
+    trainees. The notebook keeps the criteria and points (what trainees may see).
+    """
+    doc = json.loads(notebook.read_text(encoding="utf-8"))
+    full: dict[str, dict[str, Any]] = {}
+    for cell in doc.get("cells", []):
+        meta = cell.get("metadata", {}).get("paratrain", {})
+        rubric = meta.get("rubric")
+        if not isinstance(rubric, dict) or "answer" not in meta:
+            continue
+        full[str(meta["answer"])] = json.loads(json.dumps(rubric))
+        for criterion in rubric.get("rubric", []):
+            criterion.pop("note", None)
+    if not full:
+        return
+    atomic_write_text(notebook, json.dumps(doc, indent=1, ensure_ascii=False) + "\n")
+    dest_keys.mkdir(parents=True, exist_ok=True)
+    existing = read_rubric_keys(dest_keys)
+    existing.update(full)
+    atomic_write_text(dest_keys / RUBRIC_KEYS, json.dumps(existing, indent=1) + "\n")
+
+
 def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     """Copy one assignment folder: public projections into source/, full items into keys/."""
     if dest_source.exists():
@@ -108,7 +144,9 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     if dest_keys.exists():
         shutil.rmtree(dest_keys)
     for path in sorted(dest_source.iterdir()):
-        if path.name.endswith(SCENARIO_SUFFIX):
+        if path.suffix == ".ipynb":
+            _split_rubric_notes(path, dest_keys)
+        elif path.name.endswith(SCENARIO_SUFFIX):
             scenario = load_scenario(path)
             if scenario.mode is Mode.ASSESSMENT:
                 dest_keys.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paratrain.cohort.course import CONFIG_NAME, Course
+from paratrain.cohort.course import CONFIG_NAME, Course, read_rubric_keys
 from paratrain.errors import CourseError
 from paratrain.scenarios import answers, transcript
 from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
@@ -89,6 +89,8 @@ def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
         elif key.name.endswith(QUIZ_SUFFIX):
             q = load_quiz(key)
             secrets += [x.explanation for x in q.questions if x.explanation]
+    for rubric in read_rubric_keys(keys_dir).values():
+        secrets += [c["note"] for c in rubric.get("rubric", []) if c.get("note")]
     for path in sorted(release_dir.rglob("*")):
         if not path.is_file():
             continue

@@ -19,8 +19,11 @@ Commands::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +39,22 @@ def _progress(args: argparse.Namespace) -> Any:
     return None if args.json else print
 
 
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (systemd, kill) stops a running hub as cleanly as Ctrl-C does."""
+    def interrupt(_sig: int, _frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def _cohorts(specs: list[str]) -> list[Any]:
     from paratrain.cohort.roster import read_roster
-    from paratrain.hub.errors import HubError
+    from paratrain.errors import HubError
     from paratrain.hub.plan import Cohort
 
     out = []
@@ -88,7 +104,7 @@ def cmd_start(args: argparse.Namespace) -> int:
     from paratrain.hub.run import running_hub
 
     settings = load_settings(Path(args.dir))
-    with running_hub(settings, progress=_progress(args)) as hub:
+    with _sigterm_as_interrupt(), running_hub(settings, progress=_progress(args)) as hub:
         _out(args, {"url": hub.url, "pid": hub.proc.pid},
              f"JupyterHub is running at {hub.url}/  (Ctrl-C stops it)")
         sys.stdout.flush()
@@ -104,7 +120,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     demo = prepare_demo(Path(args.dir), repo=_repo(args), port=args.port,
                         assignments=args.assignment, frame_policy=args.frame_policy,
                         progress=progress)
-    with running_hub(demo.folder.settings, progress=progress) as hub:
+    with _sigterm_as_interrupt(), running_hub(demo.folder.settings, progress=progress) as hub:
         demo.hub = hub
         _out(args, demo.as_dict(), demo.as_text())
         sys.stdout.flush()
@@ -138,8 +154,8 @@ def cmd_z2jh(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import yaml
 
+    from paratrain.errors import HubError
     from paratrain.hub import rules
-    from paratrain.hub.errors import HubError
     from paratrain.hub.plan import Plan, Role
     from paratrain.hub.z2jh import plan_from_values
 
@@ -172,7 +188,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_course_init(args: argparse.Namespace) -> int:
     import os
 
-    from paratrain.hub.errors import HubError
+    from paratrain.errors import HubError
     from paratrain.hub.folder import prepare_course
 
     (cohort,) = _cohorts([f"{args.course}:{args.roster}"])

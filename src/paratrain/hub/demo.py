@@ -19,7 +19,7 @@ from typing import Any
 from paratrain.atomic import atomic_write_text
 from paratrain.cohort import lifecycle
 from paratrain.cohort.roster import Person, read_roster, to_csv
-from paratrain.hub.errors import HubError
+from paratrain.errors import HubError
 from paratrain.hub.folder import HubFolder, write_hub
 from paratrain.hub.plan import Cohort
 from paratrain.hub.proxy import ensure_proxy

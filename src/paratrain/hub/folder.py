@@ -27,8 +27,8 @@ from typing import Any
 
 from paratrain.atomic import atomic_write_text
 from paratrain.cohort.course import Course, init_course
+from paratrain.errors import HubError
 from paratrain.hub import rules
-from paratrain.hub.errors import HubError
 from paratrain.hub.passwords import write_passwords
 from paratrain.hub.plan import Cohort, Plan, build_plan
 from paratrain.hub.render import render_files

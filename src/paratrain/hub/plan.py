@@ -30,7 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from paratrain.cohort.roster import Person, supervisors, trainees
-from paratrain.hub.errors import HubError
+from paratrain.errors import HubError
 
 COURSE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
 SERVER_ROLE = "server"

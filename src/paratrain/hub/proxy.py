@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from paratrain.hub.errors import HubError
+from paratrain.errors import HubError
 
 # The version measured on this project's machines (runs on node 20 with an engine warning).
 CHP_VERSION = "5.3.0"

@@ -48,6 +48,8 @@ LAB_PLUGINS_OFF: dict[str, tuple[str, ...]] = {
     "supervisor": ("formgrader", "create-assignment"),
     "course": ("assignment-list", "course-list"),
 }
+# JupyterLab's news: its consent pop-up covers the assignment list; nothing for trainees
+ALWAYS_OFF = ("@jupyterlab/apputils-extension:announcements",)
 KINDS = tuple(SERVER_EXTENSIONS)
 
 
@@ -90,7 +92,7 @@ def nbgrader_global(settings: HubSettings, kind: str) -> str:
 def server_config(settings: HubSettings, kind: str) -> str:
     cfg: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {
         NBG + name: on for name, on in SERVER_EXTENSIONS[kind].items()}}}
-    # no news pop-up and no update check: nothing trainees must act on, no outside fetches
+    # no news and no update check: nothing trainees must act on, no outside fetches
     cfg["LabApp"] = {"news_url": None,
                      "check_for_updates_class":
                          "jupyterlab.handlers.announcements.NeverCheckForUpdate"}
@@ -106,8 +108,8 @@ def server_config(settings: HubSettings, kind: str) -> str:
 
 
 def page_config(kind: str) -> str:
-    return json.dumps({"disabledExtensions": {LAB + p: True for p in LAB_PLUGINS_OFF[kind]}},
-                      indent=2) + "\n"
+    off = [LAB + p for p in LAB_PLUGINS_OFF[kind]] + list(ALWAYS_OFF)
+    return json.dumps({"disabledExtensions": dict.fromkeys(off, True)}, indent=2) + "\n"
 
 
 def services(plan: Plan, settings: HubSettings) -> list[dict[str, Any]]:
@@ -165,7 +167,8 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
         f'"""JupyterHub configuration for {len(plan.cohorts)} paratrain cohort(s): '
         f'{", ".join(plan.services)}.',
         "",
-        f"Written by `paratrain hub config` (deployment '{d.name}': {d.description}).",
+        f"Written by `paratrain hub config`. Deployment '{d.name}':",
+        f"{d.description}.",
         "Regenerate it rather than editing it; docs/deploying.md explains every part.",
         '"""',
         "",
@@ -191,7 +194,7 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
         "",
         "# --- who may log in (JupyterHub >= 5 lets nobody in without an allow setting) ------",
         f"c.JupyterHub.authenticator_class = {d.authenticator!r}",
-        f"c.Authenticator.allowed_users = {_py(set(plan.users))}",
+        f"c.Authenticator.allowed_users = set({_py(sorted(plan.users))})",
         "c.Authenticator.admin_users = set()",
         "# only the people above, even if other users exist in the hub's database",
         "c.Authenticator.allow_existing_users = False",

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paratrain.hub.errors import HubError
+from paratrain.errors import HubError
 from paratrain.hub.settings import HubSettings
 
 START_TIMEOUT = 90.0

@@ -33,7 +33,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from paratrain.hub.errors import HubError
+from paratrain.errors import HubError
 
 
 @dataclass(frozen=True)

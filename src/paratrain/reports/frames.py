@@ -30,6 +30,12 @@ def _order(inp: CohortInputs) -> list[str]:
 
 def submission_status(inp: CohortInputs) -> pd.DataFrame:
     """One row per trainee and assignment: submitted, late, score, percent."""
+    if "status" not in inp.memo:
+        inp.memo["status"] = _submission_status(inp)
+    return inp.memo["status"].copy()
+
+
+def _submission_status(inp: CohortInputs) -> pd.DataFrame:
     gb = inp.gradebook
     grid = gb.students[["student"]].merge(
         gb.assignments[["assignment", "duedate", "max_score"]], how="cross")

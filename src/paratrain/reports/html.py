@@ -61,10 +61,11 @@ def page(title: str, subtitle: str, body: str, *, toc: Sequence[tuple[str, str]]
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
-            f'<header class="top"><div class="in"><h1>{escape(title)}</h1><div class="sub">'
-            f"{escape(subtitle)}</div>{nav}</div></header><main>{body}<footer>Made by paratrain from the nbgrader "
-            "gradebook, the supervision store and the submitted role-plays. Every person in "
-            "the training material is fictional.</footer></main></body></html>\n")
+            f'<header class="top"><div class="in"><h1>{escape(title)}</h1>'
+            f'<div class="sub">{escape(subtitle)}</div>{nav}</div></header>'
+            f"<main>{body}<footer>Made by paratrain from the nbgrader gradebook, the "
+            "supervision store and the submitted role-plays. Every person in the training "
+            "material is fictional.</footer></main></body></html>\n")
 
 
 def section(anchor: str, title: str, lead: str, content: str) -> str:

@@ -9,7 +9,7 @@ they are tested on small hand-made tables without any files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +51,8 @@ class CohortInputs:
     flags: pd.DataFrame
     sessions: pd.DataFrame
     now: datetime
+    # frames that several sections need (submission status), computed once per report
+    memo: dict[str, pd.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
 
 def plans_frame(plans: dict[str, AssignmentPlan]) -> pd.DataFrame:

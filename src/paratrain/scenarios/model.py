@@ -60,6 +60,13 @@ class Persona(_Record):
     reason: Text
     language: Text | None = None
     image_alt: Text | None = None
+    speaker: Text | None = Field(
+        default=None, description="How the person is labelled in the conversation; "
+        "by default the first word of the name")
+
+    @property
+    def label(self) -> str:
+        return self.speaker or self.name.split()[0]
 
 
 class Choice(_Record):

@@ -49,7 +49,7 @@ class Playthrough:
 
     def as_text(self, *, width: int = 88) -> str:
         s = self.scenario
-        name = s.persona.name.split()[0]
+        name = s.persona.label
         out: list[str] = []
 
         def say(prefix: str, text: str | None) -> None:

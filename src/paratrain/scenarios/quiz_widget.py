@@ -113,8 +113,8 @@ class QuizView:
     def _render_status(self) -> None:
         done = sum(1 for a in self.answers.answers.values() if a.selected)
         self.status.value = (self.status.value if "pt-notice" in self.status.value else "") + (
-            f'<span class="pt-saved">Saved automatically · {done} of {len(self.quiz.questions)}'
-            f" answered · {self.path.name}</span>")
+            f'<span class="pt-saved" title="{self.path.name}">Saved automatically · {done} of '
+            f"{len(self.quiz.questions)} answered</span>")
 
     def select(self, question_id: str, option_ids: tuple[str, ...]) -> None:
         """Answer a question as a click would (used by tests and the demo)."""

@@ -99,7 +99,7 @@ def _you_html(choice: Choice) -> str:
 
 def conversation(s: Scenario, state: State, *, with_feedback: bool = False) -> str:
     """The conversation so far: each visited node and the trainee's reply."""
-    name = s.persona.name.split()[0]
+    name = s.persona.label
     parts = ['<div class="pt-conv" role="log" aria-label="Conversation so far">']
     for step in state.path:
         node = s.node(step.node)

@@ -182,8 +182,9 @@ class Player:
             self.summary.value = render.assessment_done()
         else:
             self.summary.value = ""
-        saved = (f'<span class="pt-saved">Saved automatically · {len(st.path)} response(s) '
-                 f"· {self.path.name}</span>")
+        n = len(st.path)
+        saved = (f'<span class="pt-saved" title="{self.path.name}">Saved automatically · '
+                 f"{n} response{'' if n == 1 else 's'} so far</span>")
         self.status.value = (render.notice(self._notice) if self._notice else "") + saved
 
 

@@ -126,7 +126,7 @@ def read_gradebook(db: str | Engine, course_id: str) -> GradebookFrames:
     for frame, cols in ((assignments, ["duedate"]),
                         (submissions, ["timestamp", "extension", "duedate"])):
         for col in cols:
-            frame[col] = pd.to_datetime(frame[col], utc=True)
+            frame[col] = pd.to_datetime(frame[col], utc=True, format="ISO8601")
     for col in ("auto_score", "manual_score", "extra_credit", "max_score", "late_penalty"):
         grades[col] = pd.to_numeric(grades[col], errors="coerce")
     grades["needs_manual_grade"] = grades["needs_manual_grade"].astype(bool)

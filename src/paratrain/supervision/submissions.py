@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from paratrain.cohort.course import Course
+from paratrain.cohort.course import Course, read_rubric_keys
 from paratrain.competencies.levels import CompetencyLevel, DecisionEvidence, compute_levels
 from paratrain.errors import InputError, ScenarioError, TranscriptError
 from paratrain.scenarios import scoring
@@ -144,6 +144,8 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
     title, module, assesses = assignment, None, []
     roleplays: list[str] = []
     answers: list[AnswerSpec] = []
+    # full rubrics (with supervisor notes) are kept out of the released notebook
+    full_rubrics = read_rubric_keys(course.keys / assignment)
     for nb_path in notebooks:
         doc = _read_nb(nb_path)
         meta = doc.get("metadata", {}).get("paratrain", {})
@@ -154,7 +156,8 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
         for cell in doc["cells"]:
             pmeta = cell.get("metadata", {}).get("paratrain", {})
             if "rubric" in pmeta and "answer" in pmeta:
-                prompts[str(pmeta["answer"])] = (_src(cell), pmeta["rubric"])
+                answer_id = str(pmeta["answer"])
+                prompts[answer_id] = (_src(cell), full_rubrics.get(answer_id, pmeta["rubric"]))
             roleplays += [m for m in ROLEPLAY_CALL.findall(_src(cell)) if m not in roleplays]
             nbg = cell.get("metadata", {}).get("nbgrader", {})
             if nbg.get("grade") and nbg.get("solution"):
