@@ -194,7 +194,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=cmd_demo)
 
     from paratrain.hub.commands import register as register_hub
+    from paratrain.supervision.commands import register as register_supervision
 
+    register_supervision(sub)
     register_hub(sub)
     return parser
 

@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import TimeoutError as PWTimeout
 
 from paratrain.cohort.course import Course
 from paratrain.reports import write_cohort_report
@@ -25,6 +24,23 @@ from tests.reports.test_reports import populate
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.slow]
 SHOTS = REPO / "docs" / "screenshots"
+
+
+def _accept_dialogs(page: object) -> None:
+    """JupyterLab may ask which kernel to start: take the preferred one (Python 3)."""
+    accept = page.locator(".jp-Dialog .jp-mod-accept")  # type: ignore[attr-defined]
+    if accept.count():
+        accept.first.click()
+
+
+def _settle(page: object, seconds: float = 60) -> bool:
+    """Wait for the review screen, answering any dialog on the way."""
+    for _ in range(int(seconds * 2)):
+        if page.locator(".pt-review select").count():  # type: ignore[attr-defined]
+            return True
+        _accept_dialogs(page)
+        page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    return False
 
 
 def test_report_in_chromium(course: Course, store: Store, tmp_path: Path) -> None:
@@ -62,20 +78,10 @@ def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: P
         page.goto(lab.tree_url("review.ipynb"))  # type: ignore[attr-defined]
         wait_kernel_idle(page)
         for _attempt in range(3):
+            _accept_dialogs(page)
             run_all(page)
-            # JupyterLab may ask which kernel to start: take the preferred one (Python 3)
-            try:
-                page.wait_for_selector(".jp-Dialog .jp-mod-accept",  # type: ignore[attr-defined]
-                                       timeout=5_000)
-                page.locator(".jp-Dialog .jp-mod-accept").click()  # type: ignore[attr-defined]
-            except PWTimeout:
-                pass
-            try:
-                page.wait_for_selector(".pt-review select",  # type: ignore[attr-defined]
-                                       timeout=60_000)
+            if _settle(page):
                 break
-            except PWTimeout:
-                continue
         page.wait_for_selector(".pt-review select")  # type: ignore[attr-defined]
         page.get_by_placeholder("recorded with every entry").fill("grace")  # type: ignore[attr-defined]
         selects = page.locator(".pt-review select")  # type: ignore[attr-defined]
@@ -87,7 +93,9 @@ def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: P
         page.wait_for_selector("text=Potentially harmful")  # type: ignore[attr-defined]
         page.get_by_role("tab", name="Competencies").click()  # type: ignore[attr-defined]
         review = page.locator(".pt-review")  # type: ignore[attr-defined]
-        page.screenshot(path=str(tmp_path / "before-save.png"))  # type: ignore[attr-defined]
+        # the list shows omar's level 2 over a computed 1: keeping it is an override
+        review.get_by_placeholder("Comment (required to override)").first.fill(
+            "agree with omar: the slip was repaired at once")
         review.locator("button:visible", has_text="Save").first.click()
         review.get_by_text("saved.").wait_for()
         page.get_by_role("tab", name="Role-plays").click()  # type: ignore[attr-defined]

@@ -117,8 +117,12 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     outcomes = grade(course, _assignments(course, args.assignments), workers=args.workers,
                      students=args.student or None, progress=show)
+    from paratrain.supervision import raise_flags
+
+    flags = raise_flags(course)
     failed = [o for o in outcomes if not o.ok]
-    text = f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s)"
+    text = (f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s); "
+            f"{len(flags)} new safety flag(s) for supervisors ('paratrain flags list')")
     if failed:
         text += "; these could not be graded and are flagged for a supervisor:\n" + "\n".join(
             f"  {o.assignment} {o.student}: {o.problem}" for o in failed)

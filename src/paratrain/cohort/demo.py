@@ -58,6 +58,8 @@ class DemoSummary:
     scores: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     status: list[Row] = field(default_factory=list)
+    flags: int = 0
+    report: Path | None = None
 
     @property
     def ok(self) -> bool:
@@ -65,6 +67,7 @@ class DemoSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"root": str(self.root), "ok": self.ok, "scores": self.scores,
+                "report": str(self.report), "flags": self.flags,
                 "problems": self.problems,
                 "failed_steps": [vars(s) for s in self.steps if not s.ok]}
 
@@ -95,12 +98,14 @@ class DemoSummary:
         lines += ["", f"late: {', '.join(late) or 'none'}",
                   f"missing: {', '.join(missing) or 'none'}",
                   "", "assignments: " + "; ".join(f"{short[a]} = {a}" for a in assignments),
+                  f"safety flags raised for supervisors: {self.flags}",
                   "", "Written answers wait for a supervisor in the formgrader.",
                   "", "Where things are:",
                   f"  course folder : {self.root / 'course'}",
                   f"  gradebook     : {self.root / 'course' / 'gradebook.db'}",
                   f"  trainee homes : {self.root / 'homes'}",
                   f"  feedback      : {self.root / 'course' / 'feedback'}",
+                  f"  report        : {self.report}",
                   "", "Open JupyterLab as a trainee:",
                   f"  cd {self.root / 'homes' / 'amara'} && jupyter lab",
                   "Open the formgrader as a supervisor:",
@@ -169,9 +174,15 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
         f"      [{i}/{n}] {o.assignment} {o.student}" + ("" if o.ok else f": {o.problem}")))
     summary.problems += [f"{o.assignment} {o.student}: {o.problem}" for o in outcomes
                          if not o.ok]
-    say("[6/6] generating and releasing feedback")
+    say("[6/7] generating and releasing feedback")
     for a in assignments:
         summary.steps += lifecycle.feedback(course, a)
     summary.scores = lifecycle.scores(course)
     summary.status = cohort_status(course, assignments)
+    say("[7/7] raising safety flags and writing the supervisor report")
+    from paratrain.reports import write_cohort_report
+    from paratrain.supervision import raise_flags
+
+    summary.flags = len(raise_flags(course))
+    summary.report = write_cohort_report(course.root, root / "report")
     return summary
