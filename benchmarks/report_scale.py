@@ -115,7 +115,7 @@ def _timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
     env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
            + os.environ.get("PATH", "")}
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=3600)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=4 * 3600)
     took = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}")
@@ -139,7 +139,8 @@ def _run_report(course: str, out: str) -> int:
 
     parser = build_parser()
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    register(sub)
+    if "report" not in sub.choices:  # paratrain.cli may already register the commands
+        register(sub)
     args = parser.parse_args(["report", course, "--out", out])
     return int(args.func(args))
 

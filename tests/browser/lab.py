@@ -123,6 +123,7 @@ def run_all_until(page: object, selector: str, attempts: int = 3,
     from playwright.sync_api import TimeoutError as PWTimeout
 
     for i in range(attempts):
+        dismiss_dialog(page)
         run_all(page)
         try:
             page.wait_for_selector(selector, timeout=timeout)  # type: ignore[attr-defined]
@@ -130,3 +131,12 @@ def run_all_until(page: object, selector: str, attempts: int = 3,
         except PWTimeout:
             if i == attempts - 1:
                 raise
+
+
+def dismiss_dialog(page: object) -> None:
+    """Accept a modal JupyterLab dialog if one is open (on a cold, busy machine Run All can
+    be pressed before the kernel connects, and JupyterLab then asks to select a kernel)."""
+    dialog = page.locator(".jp-Dialog")  # type: ignore[attr-defined]
+    if dialog.count():
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+        dialog.first.wait_for(state="detached", timeout=10_000)

@@ -36,7 +36,12 @@ sup,Sam,Lee,sam@example.org,supervisor
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
     code = main([*args, "--json"])
-    return code, json.loads(capsys.readouterr().out)
+    out = capsys.readouterr()
+    try:
+        return code, json.loads(out.out)
+    except json.JSONDecodeError:
+        raise AssertionError(f"paratrain {' '.join(args)} exited {code}:\n{out.err[-3000:]}")
+
 
 
 def add_cell(nb_path: Path, source: str) -> None:
@@ -120,6 +125,16 @@ def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
     assert run(capsys, "grade", "--course", str(root), "--student", "ana")[0] == 0
     with Gradebook(course.db_url, course_id="c1") as gb:
         assert gb.find_grade("t01-note", A, A, "ana").manual_score == 2.5
+
+    from paratrain.supervision import list_flags, open_store
+
+    store = open_store(course)
+    try:
+        kinds = {(v.flag.student, v.flag.kind) for v in list_flags(store, course.course_id)}
+    finally:
+        store.close()
+    assert ("cy", "notebook-corrupt") in kinds  # the broken submission reaches a supervisor
+    assert ("ben", "harmful-choice") in kinds
 
     code, rows = run(capsys, "status", "--course", str(root))
     states = {r["student"]: r["state"] for r in rows}  # type: ignore[union-attr]

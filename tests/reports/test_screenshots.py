@@ -33,7 +33,7 @@ def _accept_dialogs(page: object) -> None:
         accept.first.click()
 
 
-def _settle(page: object, seconds: float = 60) -> bool:
+def _settle(page: object, seconds: float = 120) -> bool:
     """Wait for the review screen, answering any dialog on the way."""
     for _ in range(int(seconds * 2)):
         if page.locator(".pt-review select").count():  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ import pandas as pd
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.reports.inputs import CohortInputs
 
-LONG_COLUMNS = ["student", "first_name", "last_name", "email", "assignment", "module",
+LONG_COLUMNS = ["student", "first_name", "last_name", "assignment", "module",
                 "notebook", "item", "kind", "score", "max_score", "submitted", "late",
                 "timestamp", "needs_manual_grade"]
 
@@ -160,6 +160,8 @@ def long_export(inp: CohortInputs) -> pd.DataFrame:
     """One row per trainee and gradable item (missing work included with an empty score)."""
     gb = inp.gradebook
     st = submission_status(inp)[["student", "assignment", "submitted", "late", "timestamp"]]
+    # format once per submission, not once per item (datetime formatting dominates to_csv)
+    st["timestamp"] = st["timestamp"].dt.strftime("%Y-%m-%dT%H:%M:%SZ")
     grid = gb.students.merge(gb.cells.rename(columns={"cell": "item"}), how="cross")
     grid = grid.merge(st, on=["student", "assignment"], how="left")
     grades = gb.grades.rename(columns={"cell": "item"})[

@@ -41,7 +41,7 @@ from paratrain.supervision.submissions import (
 
 SEVERITY = {"harmful-choice": 1, "identifying-information": 1, "transcript-tampered": 2,
             "transcript-corrupt": 3, "transcript-missing": 3, "transcript-mismatch": 3,
-            "no-key": 3, "late-work": 4, "missing-work": 4}
+            "no-key": 3, "notebook-corrupt": 3, "late-work": 4, "missing-work": 4}
 SEVERITY_WORD = {1: "safety", 2: "integrity", 3: "scoring", 4: "progress"}
 TRANSCRIPT_WHY = {
     "missing": "no saved role-play was submitted, so it scored 0",
@@ -152,6 +152,13 @@ def identifying_information(ctx: FlagContext) -> Iterator[Flag]:
 
 def transcript_problems(ctx: FlagContext) -> Iterator[Flag]:
     for sub in ctx.submissions:
+        for notebook, why in sub.unreadable:
+            yield Flag(sub.course_id, _key("notebook-corrupt", sub.assignment, sub.student,
+                                           notebook),
+                       "notebook-corrupt", f"The submitted notebook '{notebook}' could not be "
+                       f"read ({why}); its written answers cannot be reviewed or graded. Ask the "
+                       "trainee to resubmit, or recover the file.", sub.assignment, sub.student,
+                       notebook, "", {"notebook": notebook, "detail": why})
         for rp in sub.roleplays:
             if rp.problem is None:
                 continue

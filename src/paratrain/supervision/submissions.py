@@ -111,6 +111,8 @@ class Submission:
     roleplays: tuple[RoleplayRecord, ...] = ()
     answers: tuple[WrittenAnswer, ...] = ()
     levels: dict[str, CompetencyLevel] = field(default_factory=dict)
+    # notebooks of the submission that could not be read: (notebook, reason)
+    unreadable: tuple[tuple[str, str], ...] = ()
 
     @property
     def submitted(self) -> bool:
@@ -262,12 +264,18 @@ def read_submission(course: Course, student: str, assignment: str,
         roleplays.append(read_roleplay(key, sid, folder))
     answers = []
     notebooks: dict[str, dict[str, Any]] = {}
+    unreadable: list[tuple[str, str]] = []
     for spec in plan.answers:
         if spec.notebook not in notebooks:
             nb_path = folder / f"{spec.notebook}.ipynb"
-            notebooks[spec.notebook] = _read_nb(nb_path) if nb_path.is_file() else {"cells": []}
+            try:
+                notebooks[spec.notebook] = _read_nb(nb_path) if nb_path.is_file() \
+                    else {"cells": []}
+            except InputError as exc:  # one broken submission must not stop a review run
+                notebooks[spec.notebook] = {"cells": []}
+                unreadable.append((spec.notebook, exc.detail))
         answers.append(WrittenAnswer(spec, _answer_text(notebooks[spec.notebook], spec.grade_id)))
     evidence = [e for r in roleplays for e in r.evidence]
     return Submission(course.course_id, student, assignment, folder,
                       _timestamp(folder, course, student, assignment), tuple(roleplays),
-                      tuple(answers), compute_levels(evidence))
+                      tuple(answers), compute_levels(evidence), tuple(unreadable))
