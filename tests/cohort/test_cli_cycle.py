@@ -40,7 +40,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
     try:
         return code, json.loads(out.out)
     except json.JSONDecodeError:
-        raise AssertionError(f"paratrain {' '.join(args)} exited {code}:\n{out.err[-3000:]}")
+        raise AssertionError(
+            f"paratrain {' '.join(args)} exited {code}:\n{out.err[-3000:]}") from None
 
 
 
