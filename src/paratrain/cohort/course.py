@@ -34,7 +34,7 @@ from paratrain.scenarios.loader import (
     load_quiz,
     load_scenario,
 )
-from paratrain.scenarios.model import Mode
+from paratrain.scenarios.model import Mode, Quiz
 
 CONFIG_NAME = "nbgrader_config.py"
 MANIFEST = "paratrain.json"
@@ -146,18 +146,15 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     for path in sorted(dest_source.iterdir()):
         if path.suffix == ".ipynb":
             _split_rubric_notes(path, dest_keys)
-        elif path.name.endswith(SCENARIO_SUFFIX):
-            scenario = load_scenario(path)
-            if scenario.mode is Mode.ASSESSMENT:
-                dest_keys.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, dest_keys / path.name)
-                atomic_write_text(path, dump_yaml(public_scenario_data(scenario)))
-        elif path.name.endswith(QUIZ_SUFFIX):
-            quiz = load_quiz(path)
-            if quiz.mode is Mode.ASSESSMENT:
-                dest_keys.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(path, dest_keys / path.name)
-                atomic_write_text(path, dump_yaml(public_quiz_data(quiz)))
+        elif path.name.endswith((SCENARIO_SUFFIX, QUIZ_SUFFIX)):
+            item = load_quiz(path) if path.name.endswith(QUIZ_SUFFIX) else load_scenario(path)
+            if item.mode is not Mode.ASSESSMENT:
+                continue
+            public = public_quiz_data(item) if isinstance(item, Quiz) \
+                else public_scenario_data(item)
+            dest_keys.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, dest_keys / path.name)
+            atomic_write_text(path, dump_yaml(public))
 
 
 def init_course(

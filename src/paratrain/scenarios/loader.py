@@ -8,7 +8,7 @@ raises :class:`~paratrain.errors.ScenarioError`; nothing else escapes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -223,41 +223,31 @@ def _read_text(path: Path) -> str:
         raise ScenarioError(f"cannot read the file: {exc.strerror}", path=path) from None
 
 
-def parse_scenario(text: str, path: str | Path = "<text>") -> Scenario:
-    """Parse scenario YAML text (no graph checks; see :func:`paratrain.scenarios.lint`)."""
+def _parse(model: type[M], check: Callable[[M, yaml.Node | None, str | Path], None],
+           text: str, path: str | Path) -> M:
+    """Parse and validate; when the fast parser gave no node tree and something is wrong,
+    parse again with PyYAML so the error carries its line."""
     data, root = parse_yaml(text, path)
     try:
-        scenario = validate_model(Scenario, data, root, path)
-        _check_ids_unique(scenario, root, path)
+        item = validate_model(model, data, root, path)
+        check(item, root, path)
     except ScenarioError:
         if root is not None:
             raise
-        return _reparse(Scenario, text, path)  # type: ignore[return-value]
-    return scenario
+        data, root = _compose(text, path)
+        item = validate_model(model, data, root, path)
+        check(item, root, path)
+    return item
+
+
+def parse_scenario(text: str, path: str | Path = "<text>") -> Scenario:
+    """Parse scenario YAML text (no graph checks; see :func:`paratrain.scenarios.lint`)."""
+    return _parse(Scenario, _check_ids_unique, text, path)
 
 
 def parse_quiz(text: str, path: str | Path = "<text>") -> Quiz:
-    data, root = parse_yaml(text, path)
-    try:
-        quiz = validate_model(Quiz, data, root, path)
-        _check_quiz(quiz, root, path)
-    except ScenarioError:
-        if root is not None:
-            raise
-        return _reparse(Quiz, text, path)  # type: ignore[return-value]
-    return quiz
-
-
-def _reparse(model: type[BaseModel], text: str, path: str | Path) -> BaseModel:
-    """Validate again with PyYAML's data and node tree so the error carries its line."""
-    data, root = _compose(text, path)
-    if model is Scenario:
-        scenario = validate_model(Scenario, data, root, path)
-        _check_ids_unique(scenario, root, path)
-        return scenario
-    quiz = validate_model(Quiz, data, root, path)
-    _check_quiz(quiz, root, path)
-    return quiz
+    """Parse quiz YAML text."""
+    return _parse(Quiz, _check_quiz, text, path)
 
 
 def load_scenario(path: str | Path) -> Scenario:
