@@ -69,6 +69,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--trainees", type=int, default=40)
     ap.add_argument("--assignment", default="m03-crisis-first-contact")
+    ap.add_argument("--workers", type=int, default=None, help="paratrain grade --workers")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     bindir = Path(sys.executable).parent
@@ -82,8 +83,9 @@ def main() -> None:
         ours = clone_course(course, base / "ours")  # type: ignore[arg-type]
         t_serial = timed([str(bindir / "nbgrader"), "autograde", args.assignment],
                          serial.root)
+        workers = ["--workers", str(args.workers)] if args.workers else []
         t_ours = timed([str(bindir / "paratrain"), "grade", args.assignment, "--course",
-                        str(ours.root)], ours.root)
+                        str(ours.root), *workers], ours.root)
         a, b = cell_scores(serial), cell_scores(ours)
         n = len({s for s, _ in a})
         res = {"submissions": n, "cells": len(a), "setup_s": round(setup, 1),
