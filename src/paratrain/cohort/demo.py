@@ -109,7 +109,9 @@ class DemoSummary:
                   "", "Open JupyterLab as a trainee:",
                   f"  cd {self.root / 'homes' / 'amara'} && jupyter lab",
                   "Open the formgrader as a supervisor:",
-                  f"  cd {self.root / 'course'} && jupyter lab   (then Nbgrader > Formgrader)"]
+                  f"  cd {self.root / 'course'} && jupyter lab   (then Nbgrader > Formgrader)",
+                  "(as root, add --allow-root to 'jupyter lab'; supervisors review in "
+                  "supervisor/review.ipynb)"]
         for p in self.problems:
             lines.append(f"problem: {p}")
         for s in self.steps:

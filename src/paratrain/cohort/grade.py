@@ -51,10 +51,13 @@ PRELOAD = ["nbgrader.apps", "paratrain.cohort.lifecycle", "paratrain.grading.zyg
 
 def _worker_init(root: str) -> None:  # pragma: no cover - runs in worker processes
     import logging
+    import warnings
 
     from paratrain.grading.zygote import Zygote
 
     logging.getLogger("traitlets").setLevel(logging.ERROR)
+    # nbgrader 0.9.6's gradebook trips SQLAlchemy 2.1 warnings that do not affect grades
+    warnings.filterwarnings("ignore", module=r"nbgrader(\..*)?$")
     Zygote.start()  # fork the kernel zygote while this worker is still single-threaded
 
 
