@@ -123,7 +123,8 @@ def run_all_until(page: object, selector: str, attempts: int = 3,
     from playwright.sync_api import TimeoutError as PWTimeout
 
     for i in range(attempts):
-        dismiss_dialog(page)
+        if i:
+            dismiss_dialog(page)
         run_all(page)
         try:
             page.wait_for_selector(selector, timeout=timeout)  # type: ignore[attr-defined]
@@ -136,7 +137,13 @@ def run_all_until(page: object, selector: str, attempts: int = 3,
 def dismiss_dialog(page: object) -> None:
     """Accept a modal JupyterLab dialog if one is open (on a cold, busy machine Run All can
     be pressed before the kernel connects, and JupyterLab then asks to select a kernel)."""
+    from playwright.sync_api import TimeoutError as PWTimeout
+
     dialog = page.locator(".jp-Dialog")  # type: ignore[attr-defined]
-    if dialog.count():
-        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
+    if not dialog.count():
+        return
+    try:
+        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click(timeout=5_000)
         dialog.first.wait_for(state="detached", timeout=10_000)
+    except PWTimeout:  # a dialog that will not take "accept": close it as a person would
+        page.keyboard.press("Escape")  # type: ignore[attr-defined]
