@@ -93,27 +93,25 @@ def postgres_server() -> Iterator[tuple[str, int]]:
         shutil.rmtree(base, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_url(postgres_server: tuple[str, int]) -> str:
-    """A SQLAlchemy URL (psycopg 3) to a fresh database on the session's server."""
+def _new_database(server: tuple[str, int]) -> str:
+    """Create an empty database on the server; return its SQLAlchemy URL (psycopg 3)."""
     import psycopg
 
-    host, port = postgres_server
+    host, port = server
     name = "paratrain_" + uuid.uuid4().hex[:10]
     with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres",
                          autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"postgresql+psycopg://postgres@{host}:{port}/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: tuple[str, int]) -> str:
+    """A SQLAlchemy URL (psycopg 3) to a fresh database on the session's server."""
+    return _new_database(postgres_server)
 
 
 @pytest.fixture
 def fresh_postgres_url(postgres_server: tuple[str, int]) -> str:
     """A new empty database for one test (same server)."""
-    import psycopg
-
-    host, port = postgres_server
-    name = "paratrain_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres",
-                         autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return f"postgresql+psycopg://postgres@{host}:{port}/{name}"
+    return _new_database(postgres_server)
