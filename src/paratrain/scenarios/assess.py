@@ -11,6 +11,8 @@ transcript from being graded as played scores 0 and says why, as a :class:`Probl
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -72,6 +74,7 @@ class RoleplayOutcome:
     harmful_tried: tuple[Step, ...] = ()
     trainee: str | None = None  # who the transcript says it was made for
     notes: tuple[str, ...] = ()  # things grading wants the supervisor and trainee to know
+    fingerprint: str = ""  # digest of the event stream (moves and their times)
 
     @property
     def finished(self) -> bool:
@@ -107,15 +110,24 @@ def scaled(key: Scenario, state: State, points: float) -> tuple[float, int, int]
     return earned, raw, bound
 
 
+def fingerprint(t: tx.Transcript) -> str:
+    """A digest of what was done and when: two trainees working on their own never share
+    one (times are kept to the millisecond)."""
+    blob = json.dumps([[e.action, e.node, e.choice, e.text, e.at] for e in t.events],
+                      separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
 def evaluate(key: Scenario, state: State, points: float, *,
-             trainee: str | None = None, notes: tuple[str, ...] = ()) -> RoleplayOutcome:
+             trainee: str | None = None, notes: tuple[str, ...] = (),
+             stream: str = "") -> RoleplayOutcome:
     """The outcome of a path that was played (or simulated) through the engine."""
     earned, raw, bound = scaled(key, state, points)
     node = key.node(state.node)
     return RoleplayOutcome(
         key.id, earned, points, raw, bound, None, "", state,
         scoring.path_levels(key, state.path), node.end,
-        tuple(scoring.harmful_steps(key, state.tried)), trainee, notes)
+        tuple(scoring.harmful_steps(key, state.tried)), trainee, notes, stream)
 
 
 def failed(key: Scenario | None, scenario_id: str, points: float, problem: Problem,
@@ -125,12 +137,14 @@ def failed(key: Scenario | None, scenario_id: str, points: float, problem: Probl
 
 
 def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
-                   trainee: str | None = None, scenario_id: str | None = None
-                   ) -> RoleplayOutcome:
+                   trainee: str | None = None, scenario_id: str | None = None,
+                   strict: bool = False) -> RoleplayOutcome:
     """Grade the transcript file at ``path`` against ``key`` for ``trainee``.
 
     ``trainee`` is who submitted it (the nbgrader student id); a transcript made for anyone
-    else is :attr:`Problem.FOREIGN`. ``key=None`` gives :attr:`Problem.NO_KEY`.
+    else is :attr:`Problem.FOREIGN`, and with ``strict`` so is a schema-2 transcript that
+    names nobody (the player always names the trainee). ``key=None`` gives
+    :attr:`Problem.NO_KEY`.
     """
     sid = scenario_id or (key.id if key else Path(path).name.removesuffix(tx.SUFFIX))
     if key is None:
@@ -138,6 +152,9 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
                       trainee=trainee)
     try:
         t = tx.load(path)
+        if strict and t.schema_version >= 2 and t.trainee is None:
+            raise TranscriptError("the transcript does not say which trainee it was made for",
+                                  path=path, kind=Problem.FOREIGN.value)
         state = tx.replay(key, t, path, trainee=trainee)
     except TranscriptError as exc:
         made_for = None
@@ -145,7 +162,8 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
             made_for = _made_for(path)
         return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for)
     notes = (V1_NOTE,) if t.schema_version < tx.SCHEMA_VERSION else ()
-    return evaluate(key, state, points, trainee=t.trainee, notes=notes)
+    return evaluate(key, state, points, trainee=t.trainee, notes=notes,
+                    stream=fingerprint(t) if len(t.events) >= 2 else "")
 
 
 def _made_for(path: str | Path) -> str | None:
