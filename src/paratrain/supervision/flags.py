@@ -46,7 +46,8 @@ from paratrain.supervision.submissions import (
 SEVERITY = {"harmful-choice": 1, "identifying-information": 1, "transcript-tampered": 2,
             "transcript-foreign": 2, "identical-transcripts": 2, "unexpected-file": 2,
             "changed-file": 2, "added-code": 2, "transcript-corrupt": 3, "transcript-missing": 3,
-            "transcript-mismatch": 3, "no-key": 3, "notebook-corrupt": 3, "late-work": 4, "missing-work": 4}
+            "transcript-mismatch": 3, "no-key": 3, "notebook-corrupt": 3, "late-work": 4,
+            "missing-work": 4}
 SEVERITY_WORD = {1: "safety", 2: "integrity", 3: "scoring", 4: "progress"}
 TRANSCRIPT_WHY = {
     "missing": "no saved role-play was submitted, so it scored 0",
