@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -136,15 +136,38 @@ def failed(key: Scenario | None, scenario_id: str, points: float, problem: Probl
     return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee)
 
 
+def _translate(state: State, names: dict[str, str]) -> State:
+    def step(s: Step) -> Step:
+        return replace(s, node=names.get(s.node, s.node))
+
+    return State(node=names.get(state.node, state.node), path=tuple(map(step, state.path)),
+                 values=state.values, tried=tuple(map(step, state.tried)))
+
+
+def replay_released(key: Scenario, t: tx.Transcript, path: str | Path, *,
+                    trainee: str | None, secret: bytes | None) -> State:
+    """Replay a transcript made on the released copy, whose node ids are opaque when the
+    course has a secret; the state comes back in the key's own ids."""
+    if secret is not None and t.structure != key.structure_hash:
+        from paratrain.scenarios.release import authored, keyed_projection, released_hash
+
+        if t.structure == released_hash(key, secret):
+            projected = keyed_projection(key, secret)
+            state = tx.replay(projected, t, path, trainee=trainee)
+            return _translate(state, authored(key, secret))
+    return tx.replay(key, t, path, trainee=trainee)
+
+
 def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
                    trainee: str | None = None, scenario_id: str | None = None,
-                   strict: bool = False) -> RoleplayOutcome:
+                   strict: bool = False, secret: bytes | None = None) -> RoleplayOutcome:
     """Grade the transcript file at ``path`` against ``key`` for ``trainee``.
 
     ``trainee`` is who submitted it (the nbgrader student id); a transcript made for anyone
     else is :attr:`Problem.FOREIGN`, and with ``strict`` so is a schema-2 transcript that
     names nobody (the player always names the trainee). ``key=None`` gives
-    :attr:`Problem.NO_KEY`.
+    :attr:`Problem.NO_KEY`. ``secret`` is the course's, for transcripts of released copies
+    with opaque node ids (:mod:`paratrain.scenarios.release`).
     """
     sid = scenario_id or (key.id if key else Path(path).name.removesuffix(tx.SUFFIX))
     if key is None:
@@ -155,7 +178,7 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
         if strict and t.schema_version >= 2 and t.trainee is None:
             raise TranscriptError("the transcript does not say which trainee it was made for",
                                   path=path, kind=Problem.FOREIGN.value)
-        state = tx.replay(key, t, path, trainee=trainee)
+        state = replay_released(key, t, path, trainee=trainee, secret=secret)
     except TranscriptError as exc:
         made_for = None
         if exc.kind == Problem.FOREIGN:
