@@ -251,7 +251,7 @@ def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path, *,
     if out.problem is not None or key is None or out.state is None:
         detail = out.detail or "the scenario's key was not found in keys/"
         return RoleplayRecord(scenario_id, title, path, out.problem or Problem.NO_KEY, detail,
-                              made_for=out.trainee)
+                              made_for=out.trainee, fingerprint=out.fingerprint)
     state = out.state
     undone = tuple(s for s in out.harmful_tried if s not in state.path)
     return RoleplayRecord(
