@@ -113,3 +113,21 @@ def test_forgeries_score_what_was_played_and_raise_flags(tmp_path: Path) -> None
     foreign = next(f for f in flags if f.flag.kind == "transcript-foreign")
     assert "'fay'" in foreign.flag.reason and "'eve'" in foreign.flag.reason
     assert not [k for k in kinds if k[0] == "fay" and k[1] != "identical-transcripts"]
+
+
+def test_keys_are_for_the_grading_account_only_and_releases_are_sealed(tmp_path: Path) -> None:
+    import stat
+
+    course = init_course(root=tmp_path / "course", course_id="forge", repo=MINIREPO)
+    keys = course.root / "keys"
+    assert stat.S_IMODE(keys.stat().st_mode) == 0o700
+    for p in keys.rglob("*"):
+        assert stat.S_IMODE(p.stat().st_mode) == (0o700 if p.is_dir() else 0o600), p
+    assert (keys / ".secret").is_file()
+    released = (course.source / A / "t01-lin.scenario.yaml").read_text()
+    assert "sealed:" in released and "nodes:" not in released
+    for meaningful in ("end-linked", "end-missed", "greet", "Sometimes. Not today."):
+        assert meaningful not in released
+    public = load_scenario(course.source / A / "t01-lin.scenario.yaml")
+    assert all(n.id.startswith("n") and len(n.id) == 11 for n in public.nodes)
+    assert not public.has_key and {n.end.value for n in public.nodes if n.end} == {"hidden"}
