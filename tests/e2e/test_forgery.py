@@ -84,7 +84,7 @@ def test_forgeries_score_what_was_played_and_raise_flags(tmp_path: Path) -> None
     ship_own_key(works["ana"])
     play(works["ben"], "ben", POOR)
     redefine_the_helper(works["ben"])
-    edit_to_a_better_path(play(works["cy"], "cy", POOR[:1] + ["ask-directly", "secret"]))
+    edit_to_a_better_path(play(works["cy"], "cy", [*POOR[:1], "ask-directly", "secret"]))
     shutil.copy(fay, works["eve"] / "t01-lin.transcript.json")  # a classmate's, as it is
     copied = json.loads(fay.read_text())
     copied["trainee"] = "gus"  # a classmate's, with the name changed
