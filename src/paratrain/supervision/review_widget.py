@@ -61,12 +61,13 @@ class ReviewApp:
         self.level_widgets: dict[str, tuple[w.Dropdown, w.Text, w.Button]] = {}
         self.answer_widgets: dict[str, tuple[dict[str, w.ToggleButtons], w.Text, w.Button]] = {}
         self.answer_texts: dict[str, w.HTML] = {}
-        paths = courses if courses is not None else model.find_courses()
+        paths, problem = model.usable_courses(courses if courses is not None
+                                              else model.find_courses())
         style = {"description_width": "90px"}
         self.reviewer = w.Text(value=reviewer if reviewer is not None else
                                model.default_reviewer(), description="Your name",
                                placeholder="recorded with every entry", style=style)
-        self.course_pick = w.Dropdown(options=[(p.name, str(p)) for p in paths], value=None,
+        self.course_pick = w.Dropdown(options=model.course_options(paths), value=None,
                                       description="Cohort", style=style,
                                       layout=w.Layout(width="420px"))
         self.trainee_pick = w.Dropdown(options=[], description="Trainee", style=style,
@@ -89,6 +90,8 @@ class ReviewApp:
                                        button_style="success")
         self.history = w.HTML()
         self.message = w.HTML()
+        # what to set when no course was found (shown above the pickers, where one looks)
+        self.setup = w.HTML(notice(problem) if problem else "")
         self.tabs = w.Tab(children=[self.roleplays, self.answers, self.levels,
                                     w.VBox([self.status_html, w.HBox([self.signoff_comment,
                                                                       self.signoff_button])]),
@@ -99,7 +102,7 @@ class ReviewApp:
         self.flag_box = w.VBox([self.flags_html, w.HBox([self.flag_pick, self.flag_note,
                                                          self.resolve_button])])
         self.widget = w.VBox([
-            w.HTML(view.CSS + "<h2 style='margin:4px 0'>Supervisor review</h2>"),
+            w.HTML(view.CSS + "<h2 style='margin:4px 0'>Supervisor review</h2>"), self.setup,
             w.HBox([self.course_pick, self.reviewer]),
             w.HBox([self.trainee_pick, self.assignment_pick]),
             w.HTML("<h3 style='margin:8px 0 2px'>Open flags</h3>"), self.flag_box,
