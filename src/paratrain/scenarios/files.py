@@ -91,6 +91,7 @@ def find_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Scenar
 _SCENARIO_KEY_FIELDS = ("notes",)
 _NODE_KEY_FIELDS = ("debrief",)
 _CHOICE_KEY_FIELDS = ("feedback", "evidence", "points")
+_REPLY_KEY_FIELDS = ("feedback", "model_answer")
 
 
 def public_scenario_data(scenario: Scenario) -> dict[str, Any]:
@@ -110,8 +111,21 @@ def public_scenario_data(scenario: Scenario) -> dict[str, Any]:
         for choice in node.get("choices", []):
             for f in _CHOICE_KEY_FIELDS:
                 choice.pop(f, None)
-            if not choice.get("sets"):
-                choice.pop("sets", None)
+            for f in ("set", "add"):
+                if not choice.get(f):
+                    choice.pop(f, None)
+        if not node.get("variants"):
+            node.pop("variants", None)
+        reply = node.get("reply")
+        if reply:
+            for f in _REPLY_KEY_FIELDS:
+                reply.pop(f, None)
+            for criterion in reply.get("rubric", []):
+                criterion.pop("note", None)
+    if not data.get("variables"):
+        data.pop("variables", None)
+    if not data.get("services"):
+        data.pop("services", None)
     return data
 
 

@@ -200,6 +200,10 @@ def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
     out = []
     for i, st in enumerate(steps, start=1):
         node = key.node(st.node)
+        if st.choice is None:  # a free-text reply: shown with the rubric, graded by a person
+            out.append(StepView(i, node.id, node.client or "", node.narration or "", "",
+                                st.reply or "", "", {}, False))
+            continue
         out.append(_step_view(i, node, node.choice_by_id[st.choice]))
     return tuple(out)
 
