@@ -8,7 +8,6 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as w
 import pandas as pd
@@ -26,6 +25,7 @@ from paratrain.supervision.review_model import (
     usable_courses,
 )
 from paratrain.supervision.store import open_store
+from paratrain.widget_guard import guarded
 
 log = logging.getLogger("paratrain.widget")
 STYLE = {"description_width": "90px"}
@@ -53,17 +53,11 @@ class _Tool:
             raise ParatrainError(self.problem or "Choose a cohort first.")
         return open_course(self.course_pick.value)
 
-    def guard(self, fn: Callable[[], None]) -> Callable[[Any], None]:
-        def run(_b: Any = None) -> None:
-            try:
-                fn()
-            except ParatrainError as exc:
-                self.message.value = notice(str(exc))
-            except Exception as exc:
-                log.exception("supervisor tool error")
-                self.message.value = notice(f"Something went wrong ({exc.__class__.__name__}: "
-                                            f"{exc}).")
-        return run
+    def guard(self, fn: Callable[[], None]) -> Callable[..., None]:
+        return guarded(fn, self._show, log)
+
+    def _show(self, text: str) -> None:
+        self.message.value = notice(text)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
