@@ -51,8 +51,9 @@ def headline(inp: CohortInputs) -> list[Tile]:
                        f"manual grading pending for {_plural(pending, 'answer')}"
                        if pending else "")
     return [
-        Tile(f"{n:,}", "trainees"),
-        Tile(f"{len(inp.gradebook.assignments)}", "assignments"),
+        Tile(f"{n:,}", "trainee" if n == 1 else "trainees"),
+        Tile(f"{len(inp.gradebook.assignments)}",
+             "assignment" if len(inp.gradebook.assignments) == 1 else "assignments"),
         Tile(f"{done:.0f}%", "of work submitted", "ok" if done >= 90 else ""),
         Tile(f"{late:.0f}%", "of submissions late", "alert" if late >= 20 else ""),
         median_tile,
@@ -99,9 +100,9 @@ def flags_section(inp: CohortInputs) -> Section:
             "note. Grouped by trainee, the most safety flags first: open a trainee to see "
             "each flag.")
     if f.empty:
-        return Section("flags", "Open flags", lead, [Text(
-            "No open flags. Every flag raised so far has been resolved by a supervisor.",
-            "empty")])
+        done = " Every flag raised so far has been resolved by a supervisor." \
+            if not inp.flags.empty else ""
+        return Section("flags", "Open flags", lead, [Text("No open flags." + done, "empty")])
     by_sev = f["severity"].value_counts()
     kinds = f.groupby(["severity", "kind"]).size()
     items = tuple((int(by_sev[s]), f"{SEVERITY_WORD[s]} (" + ", ".join(
@@ -131,6 +132,9 @@ def scores_section(inp: CohortInputs) -> Section:
     order = list(frames.completion(inp)["assignment"])
     lead = ("Percent of points per assignment; each dot is a trainee, the box the middle half, "
             "the line the median.")
+    if st.loc[st["submitted"], "percent"].dropna().empty:
+        return Section("scores", "Score distributions", "", [Text(
+            "No scores yet: nothing has been collected and graded.", "empty")])
     pending = int(st.loc[st["submitted"], "pending"].sum())
     if pending:
         lead += (f" {_plural(pending, 'written answer')} still await manual grading and count "
