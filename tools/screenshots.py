@@ -8,14 +8,15 @@
 Test runs save screenshots to build/screenshots/ (git-ignored; see tests/browser/lab.py), so
 running the tests leaves the work tree clean. This command runs the tests that take
 screenshots (real JupyterLab, nbgrader and, for ``hub``, JupyterHub, in Debian's headless
-chromium), and copies every picture they saved into docs/screenshots/, saying which ones
-changed. Look at them before committing.
+chromium), and copies each picture that README.md or docs/*.md shows into docs/screenshots/,
+saying which ones changed. Look at them before committing.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import re
 import shutil
 import subprocess
 import sys
@@ -44,18 +45,30 @@ def run_tests(groups: list[str]) -> int:
     return code
 
 
-def copy_to_docs() -> tuple[list[str], list[str]]:
-    """Copy build/screenshots/*.png into docs/screenshots/; return (changed, unchanged)."""
+def referenced() -> set[str]:
+    """Names of the screenshots the README and docs show (``screenshots/<name>.png``)."""
+    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "README.md",
+                                                     *sorted((ROOT / "docs").glob("*.md")))]
+    return {m for t in texts for m in re.findall(r"screenshots/([\w.-]+\.png)", t)}
+
+
+def copy_to_docs() -> tuple[list[str], list[str], list[str]]:
+    """Copy the screenshots the docs show from build/screenshots/ into docs/screenshots/;
+    return (changed, unchanged, not shown in any doc and so left in build/)."""
     DOCS.mkdir(parents=True, exist_ok=True)
-    changed, same = [], []
+    changed, same, unused = [], [], []
+    shown = referenced()
     for shot in sorted(BUILD.glob("*.png")):
+        if shot.name not in shown:
+            unused.append(shot.name)
+            continue
         dest = DOCS / shot.name
         if dest.is_file() and filecmp.cmp(shot, dest, shallow=False):
             same.append(shot.name)
             continue
         shutil.copyfile(shot, dest)
         changed.append(shot.name)
-    return changed, same
+    return changed, same, unused
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,9 +90,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"tests failed (exit {code}): docs/screenshots/ left as it was",
                   file=sys.stderr)
             return code
-    changed, same = copy_to_docs()
+    changed, same, unused = copy_to_docs()
     for name in changed:
         print(f"updated docs/screenshots/{name}")
+    for name in unused:
+        print(f"not shown in any doc, left in build/screenshots/: {name}")
     print(f"{len(changed)} updated, {len(same)} unchanged; review them with `git diff --stat "
           "docs/screenshots` and look at each before committing")
     return 0
