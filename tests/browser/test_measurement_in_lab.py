@@ -163,7 +163,15 @@ def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(
         # feedback on the response sits above the next question
         page.keyboard.press("Control+s")
         page.wait_for_timeout(1500)
-        # a plain reload with no Run All: the page says what to do, not an error alone
+        # a plain reload: the live kernel gives the player back, or the note says what to do
+        page.reload()
+        page.wait_for_selector(".jp-Notebook")
+        page.wait_for_selector(".pt-player, .pt-reload-note >> visible=true", timeout=60_000)
+        # the kernel is gone (shut down, server restarted): the saved output cannot show the
+        # player, and the note says to press Run All
+        page.get_by_role("menuitem", name="Kernel", exact=True).click()
+        page.get_by_role("menuitem", name="Shut Down Kernel", exact=True).click()
+        page.wait_for_timeout(2000)
         page.reload()
         page.wait_for_selector(".jp-Notebook")
         page.wait_for_selector(".pt-reload-note", state="visible", timeout=60_000)
