@@ -29,12 +29,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 OPTIONS = ["Tell me more about the move.", "That sounds like a lot to carry.",
            "Have you tried a support group?", "What would help most this week?"]
 
-SCENARIO = f"""schema_version: 2
+SCENARIO = """schema_version: 2
 id: b01-order
 title: "Browser test: Ruth after the move"
 mode: practice
-persona: {{fictional: true, name: Ruth Okafor, age: 52, pronouns: she/her,
-  background: Fictional person for tests., situation: Moved last month., reason: Drop-in.}}
+persona: {fictional: true, name: Ruth Okafor, age: 52, pronouns: she/her,
+  background: Fictional person for tests., situation: Moved last month., reason: Drop-in.}
 start: a
 nodes:
   - id: a
