@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from paratrain.atomic import atomic_write_text
-from paratrain.cohort.course import Course
-from paratrain.cohort.roster import Person, parse_roster, read_roster, to_csv, trainees
-
-ROSTER = "roster.csv"
+from paratrain.course import gradebook
+from paratrain.course.folder import ROSTER, Course
+from paratrain.course.roster import Person, parse_roster, read_roster, to_csv, trainees
 
 
 def list_people(course: Course) -> list[Person]:
@@ -27,11 +26,6 @@ def import_roster(course: Course, file: str | Path) -> list[Person]:
     merged = {p.id: p for p in list_people(course)}
     merged.update({p.id: p for p in new})
     people = sorted(merged.values(), key=lambda p: (p.role, p.id))
-    from nbgrader.api import Gradebook
-
-    with Gradebook(course.db_url, course_id=course.course_id) as gb:
-        for p in trainees(new):
-            gb.update_or_create_student(p.id, first_name=p.first_name, last_name=p.last_name,
-                                        email=p.email or None)
+    gradebook.add_students(course, trainees(new))
     atomic_write_text(course.root / ROSTER, to_csv(people))
     return new
