@@ -40,7 +40,7 @@ def test_status_and_flags_agree_on_an_extended_late_submission(
     for sid in ("ana", "ben", "cy"):
         work = lifecycle.fetch_as(course, sid, A, tmp_path / "homes" / sid)
         Player(load_scenario(work / "t01-lin.scenario.yaml"),
-               work / "t01-lin.transcript.json").choose("open")
+               work / "t01-lin.transcript.json", trainee=sid).choose("open")
         lifecycle.submit_as(course, sid, A, tmp_path / "homes" / sid)
     assert lifecycle.collect(course, A).ok
     # collected, not graded: status reads timestamp.txt; everyone is about 2 hours late
