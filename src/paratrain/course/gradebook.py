@@ -18,7 +18,7 @@ gradebook, never a bare SQLAlchemy traceback.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
@@ -26,11 +26,13 @@ from typing import Any, Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from paratrain.course.gradebook_tables import GradebookFrames, read_gradebook
+from paratrain.course.journal import held_signals
 from paratrain.errors import CourseError
 
 __all__ = ["GradebookAt", "GradebookFrames", "Location", "Student", "SubmissionRecord",
-           "add_students", "due_dates", "grant_extension", "open_gradebook", "read_gradebook",
-           "scores", "set_due_date", "students", "submission_records", "write_manual_score"]
+           "add_students", "due_dates", "grant_extension", "has_students", "open_gradebook",
+           "read_gradebook", "scores", "set_due_date", "students", "submission_records",
+           "write_manual_score"]
 
 # Rows per IN (...) query when looking students up: well under SQLite's variable limit.
 CHUNK = 500
@@ -94,33 +96,61 @@ def open_gradebook(course: Location) -> Iterator[Any]:
         gb.close()
 
 
-def add_students(course: Location, people: Iterable[Student]) -> int:
+def add_students(course: Location, people: Iterable[Student], *,
+                 on_commit: Callable[[], None] | None = None) -> int:
     """Create or update these students in one transaction: all of them, or none.
 
-    Existing students are looked up :data:`CHUNK` at a time and everything is committed once
-    (nbgrader's ``update_or_create_student`` commits once per student). Returns how many.
+    Existing students are looked up :data:`CHUNK` at a time, new ones are inserted in one
+    batch, and everything is committed once (nbgrader's ``update_or_create_student`` commits
+    once per student: 50,000 rows took minutes, and an interrupted import left a part).
+    ``on_commit`` runs right after the commit with SIGINT/SIGTERM held back, so a file
+    that must change with the gradebook (the roster) changes in the same moment
+    (:mod:`paratrain.course.journal`). Returns how many students were written.
     """
     from nbgrader.api import Student as NbStudent
+    from sqlalchemy import bindparam, insert, select, update
 
-    todo = {p.id: p for p in people}
+    table = NbStudent.__table__
+    todo = {p.id: (p.first_name, p.last_name, p.email or None) for p in people}
     with open_gradebook(course) as gb:
         ids = list(todo)
-        existing: dict[str, Any] = {}
+        existing: dict[str, tuple[str, str, str | None]] = {}
         for i in range(0, len(ids), CHUNK):
-            chunk = ids[i:i + CHUNK]
-            existing.update({s.id: s for s in gb.db.query(NbStudent)
-                             .filter(NbStudent.id.in_(chunk))})
-        for sid, p in todo.items():
-            fields = {"first_name": p.first_name, "last_name": p.last_name,
-                      "email": p.email or None}
-            row = existing.get(sid)
-            if row is None:
-                gb.db.add(NbStudent(id=sid, **fields))
-            else:
-                for name, value in fields.items():
-                    setattr(row, name, value)
-        gb.db.commit()
+            query = select(table.c.id, table.c.first_name, table.c.last_name, table.c.email) \
+                .where(table.c.id.in_(ids[i:i + CHUNK]))
+            existing.update({r[0]: (r[1], r[2], r[3]) for r in gb.db.execute(query)})
+        new = [{"id": sid, "first_name": f, "last_name": la, "email": e}
+               for sid, (f, la, e) in todo.items() if sid not in existing]
+        changed = [{"sid": sid, "first_name": f, "last_name": la, "email": e}
+                   for sid, (f, la, e) in todo.items()
+                   if sid in existing and existing[sid] != (f, la, e)]
+        if new:
+            gb.db.execute(insert(table), new)
+        if changed:
+            gb.db.execute(update(table).where(table.c.id == bindparam("sid")), changed)
+        with held_signals():
+            gb.db.commit()
+            if on_commit is not None:
+                on_commit()
     return len(todo)
+
+
+def has_students(course: Location, people: Iterable[Student]) -> bool:
+    """Whether every one of these students is in the gradebook with these names and email."""
+    from nbgrader.api import Student as NbStudent
+    from sqlalchemy import select
+
+    table = NbStudent.__table__
+    todo = {p.id: (p.first_name, p.last_name, p.email or None) for p in people}
+    ids = list(todo)
+    with open_gradebook(course) as gb:
+        for i in range(0, len(ids), CHUNK):
+            query = select(table.c.id, table.c.first_name, table.c.last_name, table.c.email) \
+                .where(table.c.id.in_(ids[i:i + CHUNK]))
+            found = {r[0]: (r[1], r[2], r[3]) for r in gb.db.execute(query)}
+            if any(found.get(sid) != todo[sid] for sid in ids[i:i + CHUNK]):
+                return False
+    return True
 
 
 def set_due_date(course: Location, assignment: str, when: datetime) -> None:

@@ -42,9 +42,30 @@ class Person:
         return f"{self.first_name} {self.last_name}"
 
 
+OTHER_DELIMITERS = {";": "';'", "\t": "tab", "|": "'|'"}
+
+
+def _check_delimiter(text: str, path: str | Path) -> None:
+    """Refuse a roster that is not comma-separated, and say what it looks like.
+
+    Spreadsheet programs set to many European languages save "CSV" with semicolons.
+    """
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    if "," in first:
+        return
+    for sep, name in OTHER_DELIMITERS.items():
+        if first.count(sep) >= 1:
+            raise RosterError(
+                f"the roster looks like {name}-separated, not comma-separated; nothing was "
+                "imported", path=path, problems=[f"line 1: columns separated by {name}"],
+                hint="save it again as 'CSV UTF-8 (comma delimited)', or replace each "
+                f"{name} between columns with a comma")
+
+
 def parse_roster(text: str, path: str | Path = "<roster>") -> list[Person]:
     """Parse and validate roster CSV text. Raises RosterError listing every problem."""
     problems: list[str] = []
+    _check_delimiter(text, path)
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
