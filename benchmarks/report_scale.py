@@ -135,13 +135,8 @@ def _report_command(course: Path, out: Path) -> list[str]:
 
 def _run_report(course: str, out: str) -> int:
     from paratrain.cli import build_parser
-    from paratrain.supervision.commands import register
 
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "report" not in sub.choices:  # paratrain.cli may already register the commands
-        register(sub)
-    args = parser.parse_args(["report", course, "--out", out])
+    args = build_parser().parse_args(["report", course, "--out", out])
     return int(args.func(args))
 
 

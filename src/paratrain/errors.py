@@ -5,6 +5,8 @@
     ParatrainError
     ├── InputError                 a file a user or trainee gave us is not usable
     │   ├── ScenarioError          a scenario or quiz file (names file, line, node/choice id)
+    │   │   └── MoveError          a choice not allowed from where a role-play is (unknown,
+    │   │                          hidden, after the end, back/restart in an assessment)
     │   ├── TranscriptError        a transcript or answers file (missing, corrupt, tampered)
     │   ├── NotebookError          a lesson source or notebook
     │   ├── RosterError            a roster CSV (names row and column)
@@ -12,11 +14,13 @@
     ├── CourseError                a course directory is missing, or an operation would lose work
     ├── GradingError               a grading run could not be carried out
     ├── ReferralStatusError        a referral moved through a status change that is not allowed
+    ├── SignOffError               a module cannot be signed off yet (lists the unmet criteria)
     ├── HubError                   a hub could not be configured, installed, started or stopped
     └── StoreError                 paratrain's own database could not be used
 
 Errors carry structured fields and a message that says what to do next. The library raises;
-only the edges (``cli.py`` and the notebook widgets) turn errors into exit codes or messages.
+only the edges (:mod:`paratrain.cli` and the notebook widgets) turn errors into exit codes or
+messages.
 """
 
 from __future__ import annotations
@@ -105,6 +109,14 @@ class TranscriptError(InputError):
         super().__init__(message, path=path, hint=hint)
 
 
+class MoveError(ScenarioError):
+    """A choice that is not allowed from the current state (unknown, hidden, or after the end).
+
+    Raised by :mod:`paratrain.scenarios.engine`; a replayed transcript that makes one is
+    tampered with or does not fit its scenario.
+    """
+
+
 class NotebookError(InputError):
     """A lesson source or notebook cannot be built or read."""
 
@@ -144,6 +156,14 @@ class GradingError(ParatrainError):
 
 class ReferralStatusError(ParatrainError):
     """A referral status change that the rules do not allow."""
+
+
+class SignOffError(ParatrainError):
+    """A module cannot be signed off yet; ``unmet`` lists the criteria still open."""
+
+    def __init__(self, message: str, *, unmet: list[str], hint: str = "") -> None:
+        self.unmet = unmet
+        super().__init__(message, hint=hint)
 
 
 class StoreError(ParatrainError):

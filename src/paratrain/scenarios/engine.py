@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from paratrain.errors import ScenarioError
+from paratrain.errors import MoveError as MoveError  # in the errors tree; re-exported here
 from paratrain.scenarios.model import Choice, Mode, Node, Scenario
 
 
@@ -33,10 +33,6 @@ class State:
     path: tuple[Step, ...] = ()
     flags: frozenset[str] = frozenset()
     tried: tuple[Step, ...] = field(default=())
-
-
-class MoveError(ScenarioError):
-    """A choice that is not allowed from the current state (unknown, hidden, or after the end)."""
 
 
 def start(scenario: Scenario) -> State:

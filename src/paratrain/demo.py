@@ -22,7 +22,9 @@ from paratrain.cohort.people import import_roster
 from paratrain.cohort.roster import Person, to_csv
 from paratrain.cohort.simulate import Profile, do_assignment
 from paratrain.cohort.status import Row, cohort_status
-from paratrain.errors import CourseError
+from paratrain.repo import find_repo
+from paratrain.reports import write_cohort_report
+from paratrain.supervision import raise_flags
 
 COURSE_ID = "riverbend-cohort-1"
 
@@ -120,16 +122,6 @@ class DemoSummary:
         return "\n".join(lines)
 
 
-def find_repo(start: Path | None = None) -> Path:
-    """The repository root holding curriculum/ and assignments/."""
-    here = Path(__file__).resolve()
-    for folder in [*(p for p in ([start] if start else [])), Path.cwd(), *here.parents]:
-        if (folder / "assignments" / "source").is_dir():
-            return folder
-    raise CourseError("cannot find the paratrain curriculum (assignments/source)",
-                      hint="run from a repository checkout or pass --repo")
-
-
 def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
              progress: Callable[[str], None] | None = None) -> DemoSummary:
     say = progress or (lambda _m: None)
@@ -182,9 +174,6 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
     summary.scores = lifecycle.scores(course)
     summary.status = cohort_status(course, assignments)
     say("[7/7] raising safety flags and writing the supervisor report")
-    from paratrain.reports import write_cohort_report
-    from paratrain.supervision import raise_flags
-
     summary.flags = len(raise_flags(course))
     summary.report = write_cohort_report(course.root, root / "report")
     return summary
