@@ -13,8 +13,8 @@ from tests.conftest import REPO
 
 SRC = REPO / "src" / "paratrain"
 DOC = REPO / "docs" / "architecture.md"
-# Imported by anyone; import no other paratrain package themselves.
-BASE = frozenset({"errors", "atomic", "settings"})
+# Imported by anyone; import no other paratrain package themselves (bar errors).
+BASE = frozenset({"errors", "atomic", "settings", "widget_guard"})
 
 Edge = tuple[str, str]
 
@@ -77,7 +77,7 @@ def test_every_import_is_one_the_table_allows() -> None:
     wrong = [f"{where[0]}: {src} imports {dst}, which docs/architecture.md does not allow "
              f"({src} may import {', '.join(sorted(rows[src])) or 'only the base'})"
              for (src, dst), where in sorted(edges.items())
-             if dst not in rows[src] and not (dst in BASE and src not in BASE)]
+             if dst not in rows[src] and not (dst in BASE and (src not in BASE or dst == "errors"))]
     assert wrong == []
 
 

@@ -45,10 +45,13 @@ class Settings:
         "JUPYTERHUB_USER",
         "the logged-in JupyterHub user (set by JupyterHub); recorded as who acted when no "
         "--by is given"))
-    keys_dir: Path | None = field(default=None, metadata=_env(
-        "PARATRAIN_KEYS",
-        "a folder of assessment keys for grading outside a course folder (<assignment>/ "
-        "inside it, or the keys themselves)"))
+    trainee: str | None = field(default=None, metadata=_env(
+        "PARATRAIN_TRAINEE",
+        "who is playing a role-play; default: the JupyterHub user, else the login name"))
+    course_root: Path | None = field(default=None, metadata=_env(
+        "PARATRAIN_COURSE_ROOT",
+        "the course whose keys grading kernels use (paratrain course init writes it into "
+        "the course's nbgrader_config.py)"))
     nbgrader_execution: str | None = field(default=None, metadata=_env(
         "NBGRADER_EXECUTION",
         "set by nbgrader while it runs a notebook ('autograde', 'validate'); grading cells "
@@ -82,7 +85,7 @@ class Settings:
             if f.name == "courses":
                 values[f.name] = tuple(Path(p.strip()).expanduser()
                                        for p in raw.split(os.pathsep) if p.strip())
-            elif f.name in ("keys_dir", "directory", "cache_dir"):
+            elif f.name in ("course_root", "directory", "cache_dir"):
                 values[f.name] = Path(raw).expanduser()
             else:
                 values[f.name] = raw

@@ -27,8 +27,9 @@ ENVIRON_ALLOWED = {
     "referral/directory.py": "referral stands alone, importing only paratrain.errors "
                              "(tests/referral/test_api.py); its names match Settings' (below)",
     # owned by the lead, who adopts Settings there (see /work/coord/h-cli-notes.md)
-    "scenarios/files.py": "PARATRAIN_KEYS, to move to Settings.keys_dir",
+    "scenarios/keys.py": "PARATRAIN_COURSE_ROOT and NBGRADER_EXECUTION, for Settings",
     "grading/cells.py": "NBGRADER_EXECUTION, to move to Settings.nbgrader_execution",
+    "notebook.py": "PARATRAIN_TRAINEE and JUPYTERHUB_USER, to move to Settings",
 }
 
 
@@ -65,13 +66,13 @@ def test_every_setting_names_its_variable_and_says_what_it_is_for() -> None:
 def test_from_env_parses_each_kind(tmp_path: Path) -> None:
     env = {"PARATRAIN_STORE_URL": " postgresql+psycopg://h/db ",
            "PARATRAIN_COURSES": os.pathsep.join(["/c/one", "", " /c/two "]),
-           "JUPYTERHUB_USER": "sup-rivera", "PARATRAIN_KEYS": "~/keys",
+           "JUPYTERHUB_USER": "sup-rivera", "PARATRAIN_COURSE_ROOT": "~/course",
            "PARATRAIN_DIRECTORY": "", "XDG_CACHE_HOME": str(tmp_path)}
     s = Settings.from_env(env)
     assert s.store_url == "postgresql+psycopg://h/db"
     assert s.courses == (Path("/c/one"), Path("/c/two"))
     assert s.hub_user == "sup-rivera"
-    assert s.keys_dir == Path.home() / "keys"
+    assert s.course_root == Path.home() / "course"
     assert s.directory is None  # empty counts as unset
     assert s.cache_dir == tmp_path / "paratrain"
     assert Settings.from_env({"PARATRAIN_CACHE": "/opt/c", "XDG_CACHE_HOME": "/x"}).cache_dir \

@@ -70,6 +70,22 @@ class Course:
         return sorted(base.glob(pattern)) if base.is_dir() else []
 
 
+def rescore_config(root: Path) -> str:
+    """Lines that make nbgrader score role-play and quiz cells in the grading process from
+    this course's keys (:mod:`paratrain.grading.rescore`), and tell grading kernels where
+    the course is. Only text here: nbgrader imports paratrain when it reads the file."""
+    return (
+        "# Role-play and quiz scores are computed again in the grading process from this\n"
+        "# course's keys/, so nothing in a submitted notebook can change them.\n"
+        "from paratrain.grading.rescore import autograde_pipeline\n"
+        "c.Autograde.autograde_preprocessors = autograde_pipeline()\n"
+        f"c.Rescore.course_root = {str(root)!r}\n"
+        "# Grading kernels find keys in this course only (never beside a submission).\n"
+        "import os\n"
+        f"os.environ['PARATRAIN_COURSE_ROOT'] = {str(root)!r}\n"
+    )
+
+
 def config_text(course: Course, *, timeout: int = 60) -> str:
     return f'''# nbgrader configuration written by `paratrain course init`. Safe to edit.
 c = get_config()  # noqa: F821
@@ -87,7 +103,7 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.allow_errors = True
 # Files set aside by the player (unreadable transcripts) travel with a submission for review.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
-'''
+''' + rescore_config(course.root)
 
 
 def open_course(root: str | Path) -> Course:
