@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from paratrain.cli.defaults import library_default
-from paratrain.cli.output import note, out
+from paratrain.cli.output import out
+from paratrain.cli.progress import Steps
 
 COURSE_HELP = "the course folder (default: the current folder)"
 
@@ -74,12 +75,14 @@ def cmd_release(args: argparse.Namespace) -> int:
     from paratrain.cohort import lifecycle
 
     course = _course(args)
+    names = _assignments(course, args.assignments)
     results = []
-    for a in _assignments(course, args.assignments):
-        note(args, f"releasing {a} ...")
-        if args.due:
-            lifecycle.set_due_date(course, a, args.due)
-        results.append(lifecycle.release(course, a))
+    with Steps(args, "releasing", total=len(names)) as steps:
+        for i, a in enumerate(names, 1):
+            if args.due:
+                lifecycle.set_due_date(course, a, args.due)
+            results.append(lifecycle.release(course, a))
+            steps(i, len(names), f"{a}: {'released' if results[-1].ok else 'FAILED'}")
     failed = [r for r in results if not r.ok]
     out(args, [vars(r) for r in results],
          "\n".join(f"{'released' if r.ok else 'FAILED'}: {r.assignment}" for r in results)
@@ -91,7 +94,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from paratrain.cohort import lifecycle
 
     course = _course(args)
-    results = [lifecycle.collect(course, a) for a in _assignments(course, args.assignments)]
+    names = _assignments(course, args.assignments)
+    results = []
+    with Steps(args, "collecting", total=len(names)) as steps:
+        for i, a in enumerate(names, 1):
+            results.append(lifecycle.collect(course, a))
+            steps(i, len(names), f"{a}: {'collected' if results[-1].ok else 'FAILED'}")
     lines = [f"{r.assignment}: {len(course.submitted(r.assignment))} submission(s) collected"
              if r.ok else f"{r.assignment}: collect FAILED\n{r.log}" for r in results]
     out(args, [vars(r) for r in results], "\n".join(lines))
@@ -100,17 +108,18 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from paratrain.cohort.grade import grade
-
-    course = _course(args)
-
-    def show(o: Any, i: int, n: int) -> None:
-        mark = "ok" if o.ok else f"FAILED ({o.problem})"
-        note(args, f"[{i}/{n}] {o.assignment} {o.student}: {mark}")
-
-    outcomes = grade(course, _assignments(course, args.assignments), workers=args.workers,
-                     students=args.student or None, progress=show)
     from paratrain.supervision import raise_flags
 
+    course = _course(args)
+    with Steps(args, "grading") as steps:
+        def show(o: Any, i: int, n: int) -> None:
+            steps(i, n, f"{o.assignment} {o.student}: "
+                        + ("ok" if o.ok else f"FAILED ({o.problem})"))
+            if not o.ok and steps.terminal:
+                steps.say(f"{o.assignment} {o.student}: FAILED ({o.problem})")
+
+        outcomes = grade(course, _assignments(course, args.assignments), workers=args.workers,
+                         students=args.student or None, progress=show)
     flags = raise_flags(course)
     failed = [o for o in outcomes if not o.ok]
     text = (f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s); "
@@ -126,10 +135,14 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from paratrain.cohort import lifecycle
 
     course = _course(args)
+    names = _assignments(course, args.assignments)
     results = []
-    for a in _assignments(course, args.assignments):
-        note(args, f"feedback for {a} ...")
-        results += lifecycle.feedback(course, a)
+    with Steps(args, "feedback", total=len(names)) as steps:
+        for i, a in enumerate(names, 1):
+            done = lifecycle.feedback(course, a)
+            results += done
+            steps(i, len(names), f"{a}: " + ("generated and released" if all(r.ok for r in done)
+                                              else "FAILED"))
     out(args, [vars(r) for r in results],
          "\n".join(f"{r.step} {r.assignment}: {'ok' if r.ok else 'FAILED'}" for r in results))
     return 0 if all(r.ok for r in results) else 1

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from paratrain.cli.defaults import library_default, settings
 from paratrain.cli.output import out
+from paratrain.cli.progress import Steps
 
 if TYPE_CHECKING:
     from paratrain.cohort.course import Course
@@ -55,8 +56,9 @@ def cmd_report(args: argparse.Namespace) -> int:
             path = write_trainee_record(course, args.trainee, args.out, store=store)
             out(args, {"record": str(path)}, f"wrote {path}")
             return 0
-        files = write_report(course, args.out, store=store, csv=not args.no_csv,
-                             records=args.records)
+        with Steps(args, "report") as steps:
+            files = write_report(course, args.out, store=store, csv=not args.no_csv,
+                                 records=args.records, progress=steps)
     data = {"html": str(files.html), "csv": {k: str(v) for k, v in files.csv.items()},
             "records": [str(p) for p in files.records]}
     lines = [f"wrote {files.html}", *(f"wrote {p}" for p in files.csv.values())]
