@@ -182,7 +182,7 @@ def register(sub: Any) -> None:
     common(init, assignments=False)
     init.add_argument("--id", required=True, help="course id, e.g. riverbend-2027-spring")
     init.add_argument("--repo", help="repository with curriculum/ and assignments/ "
-                      "(default: this checkout)")
+                      "(default: the current folder or the nearest one above it)")
     init.add_argument("--assignment", action="append", help="only this assignment (repeat)")
     init.add_argument("--exchange", help="nbgrader exchange folder (default: COURSE/exchange)")
     init.add_argument("--db-url", help="gradebook URL (default: SQLite in the course folder; "

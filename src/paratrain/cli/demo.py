@@ -28,6 +28,6 @@ def register(sub: Any) -> None:
                       default=library_default("paratrain.demo:run_demo", "seed"),
                       help="seed for the simulated trainees (default: %(default)s)")
     demo.add_argument("--repo", default=None, help="repository root with curriculum/ and "
-                      "assignments/ (default: found from the installed package)")
+                      "assignments/ (default: the current folder or the nearest one above it)")
     demo.add_argument("--json", action="store_true", help="machine-readable output")
     demo.set_defaults(func=cmd_demo)

@@ -263,7 +263,7 @@ def register(subparsers: Any) -> None:
     cfg.add_argument("--assignment", action="append", default=None,
                      help="only these assignments (repeat; default: all)")
     cfg.add_argument("--repo", default=None, help="repository with curriculum/ and "
-                     "assignments/ (default: found from the installed package)")
+                     "assignments/ (default: the current folder or the nearest one above it)")
     _common(cfg)
     cfg.set_defaults(func=cmd_config)
 
@@ -288,7 +288,7 @@ def register(subparsers: Any) -> None:
     demo.add_argument("--duration", type=float, default=None, metavar="SECONDS",
                       help="stop after this many seconds (default: until Ctrl-C)")
     demo.add_argument("--repo", default=None, help="repository with curriculum/ and "
-                      "assignments/ (default: found from the installed package)")
+                      "assignments/ (default: the current folder or the nearest one above it)")
     _common(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -327,7 +327,7 @@ def register(subparsers: Any) -> None:
     ci.add_argument("--gradebook-env", default=GRADEBOOK_ENV,
                     help="environment variable holding the gradebook's database URL")
     ci.add_argument("--repo", default=None, help="repository with curriculum/ and "
-                    "assignments/ (default: found from the installed package)")
+                    "assignments/ (default: the current folder or the nearest one above it)")
     _common(ci)
     ci.set_defaults(func=cmd_course_init)
 
