@@ -48,6 +48,17 @@ def _submission(course: Course, args: argparse.Namespace) -> Any:
 # --- report -----------------------------------------------------------------------------
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from paratrain.errors import NothingToReportError
+
+    try:
+        return _report(args)
+    except NothingToReportError as exc:  # not a fault: the command ran and had nothing to write
+        out(args, {"nothing_to_report": exc.message, "next": exc.hint},
+            f"{exc.message}\nnext: {exc.hint}")
+        return 1
+
+
+def _report(args: argparse.Namespace) -> int:
     from paratrain.reports.api import write_report, write_trainee_record
 
     course, store = _open(args)

@@ -35,6 +35,7 @@ from paratrain.scenarios.loader import (
     load_scenario,
 )
 from paratrain.scenarios.model import Mode, Quiz
+from paratrain.scenarios.release import course_secret
 
 CONFIG_NAME = "nbgrader_config.py"
 MANIFEST = "paratrain.json"
@@ -152,6 +153,15 @@ def _split_rubric_notes(notebook: Path, dest_keys: Path) -> None:
     atomic_write_text(dest_keys / RUBRIC_KEYS, json.dumps(existing, indent=1) + "\n")
 
 
+def restrict(keys: Path) -> None:
+    """Keys are for the grading account only: folders 0700, files 0600."""
+    if not keys.is_dir():
+        return
+    keys.chmod(0o700)
+    for p in keys.rglob("*"):
+        p.chmod(0o700 if p.is_dir() else 0o600)
+
+
 def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     """Copy one assignment folder: public projections into source/, full items into keys/."""
     if dest_source.exists():
@@ -159,6 +169,7 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     shutil.copytree(src, dest_source, ignore=shutil.ignore_patterns(*NEVER_COPY))
     if dest_keys.exists():
         shutil.rmtree(dest_keys)
+    secret = course_secret(dest_keys.parent, create=True)
     for path in sorted(dest_source.iterdir()):
         if path.suffix == ".ipynb":
             _split_rubric_notes(path, dest_keys)
@@ -167,10 +178,11 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
             if item.mode is not Mode.ASSESSMENT:
                 continue
             public = public_quiz_data(item) if isinstance(item, Quiz) \
-                else public_scenario_data(item)
+                else public_scenario_data(item, secret=secret)
             dest_keys.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest_keys / path.name)
             atomic_write_text(path, dump_yaml(public))
+    restrict(dest_keys.parent)
 
 
 def init_course(

@@ -24,8 +24,9 @@ from paratrain.scenarios import answers as ans
 from paratrain.scenarios import files, render
 from paratrain.scenarios import transcript as tx
 from paratrain.scenarios.assess import Problem, RoleplayOutcome, grade_roleplay
-from paratrain.scenarios.keys import student_of
+from paratrain.scenarios.keys import KEYS_DIR, configured_course, student_of
 from paratrain.scenarios.model import Quiz, Scenario
+from paratrain.scenarios.release import course_secret
 
 EXPLAIN = {p.value: p.explanation for p in Problem}
 RoleplayResult = RoleplayOutcome  # the name earlier versions used
@@ -51,8 +52,10 @@ def score_roleplay(scenario_id: str, points: float, folder: str | Path, *,
     key = files.find_key(scenario_id, base, "scenario")
     if key is not None and not isinstance(key, Scenario):
         key = None
+    root = configured_course()
     out = grade_roleplay(key, tx.transcript_path(base, scenario_id), points=points,
-                         trainee=trainee or student_of(base), scenario_id=scenario_id)
+                         trainee=trainee or student_of(base), scenario_id=scenario_id,
+                         secret=course_secret(root / KEYS_DIR) if root else None)
     if out.problem is not None:
         return out, render.notice(f"{out.problem.explanation} (Details: {out.detail})")
     assert key is not None and out.state is not None

@@ -27,8 +27,9 @@ from traitlets import Bool, Unicode
 from paratrain.scenarios import answers as ans
 from paratrain.scenarios import render
 from paratrain.scenarios.assess import RoleplayOutcome, grade_roleplay
-from paratrain.scenarios.keys import course_key
+from paratrain.scenarios.keys import KEYS_DIR, course_key
 from paratrain.scenarios.model import Quiz, Scenario
+from paratrain.scenarios.release import course_secret
 
 CALL = re.compile(r'^\s*(roleplay_points|quiz_points)\(\s*"([a-z0-9][a-z0-9-]*)"\s*,\s*'
                   r"points\s*=\s*([0-9.]+)\s*\)\s*$", re.M)
@@ -59,7 +60,8 @@ def score_roleplay_cell(root: Path, assignment: str, student: str, folder: Path,
     key = course_key(root, assignment, scenario_id, "scenario")
     out = grade_roleplay(key if isinstance(key, Scenario) else None,
                          folder / f"{scenario_id}.transcript.json", points=points,
-                         trainee=student, scenario_id=scenario_id, strict=True)
+                         trainee=student, scenario_id=scenario_id, strict=True,
+                         secret=course_secret(root / KEYS_DIR))
     if out.problem is not None:
         return out, render.CSS + render.notice(
             f"{out.problem.explanation} (Details: {out.detail})")

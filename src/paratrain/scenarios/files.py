@@ -41,45 +41,11 @@ def find_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Scenar
 
 # --- public projection of assessment items (what trainees receive) ------------------------
 
-_SCENARIO_KEY_FIELDS = ("notes",)
-_NODE_KEY_FIELDS = ("debrief",)
-_CHOICE_KEY_FIELDS = ("feedback", "evidence", "points")
-_REPLY_KEY_FIELDS = ("feedback", "model_answer")
+def public_scenario_data(scenario: Scenario, *, secret: bytes | None = None) -> dict[str, Any]:
+    """What trainees receive; see :func:`paratrain.scenarios.release.public_scenario_data`."""
+    from paratrain.scenarios.release import public_scenario_data as public
 
-
-def public_scenario_data(scenario: Scenario) -> dict[str, Any]:
-    """The scenario without its key: no feedback, evidence, points, debriefs or notes, and
-    endings marked only as endings (``end: hidden``) so outcomes are not given away."""
-    data = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
-    for f in _SCENARIO_KEY_FIELDS:
-        data.pop(f, None)
-    data.pop("competencies", None)
-    for node in data["nodes"]:
-        for f in _NODE_KEY_FIELDS:
-            node.pop(f, None)
-        if "end" in node:
-            node["end"] = "hidden"
-        if not node.get("choices"):
-            node.pop("choices", None)
-        for choice in node.get("choices", []):
-            for f in _CHOICE_KEY_FIELDS:
-                choice.pop(f, None)
-            for f in ("set", "add"):
-                if not choice.get(f):
-                    choice.pop(f, None)
-        if not node.get("variants"):
-            node.pop("variants", None)
-        reply = node.get("reply")
-        if reply:
-            for f in _REPLY_KEY_FIELDS:
-                reply.pop(f, None)
-            for criterion in reply.get("rubric", []):
-                criterion.pop("note", None)
-    if not data.get("variables"):
-        data.pop("variables", None)
-    if not data.get("services"):
-        data.pop("services", None)
-    return data
+    return public(scenario, secret=secret)
 
 
 def public_quiz_data(quiz: Quiz) -> dict[str, Any]:

@@ -212,7 +212,9 @@ def submission_contents(ctx: FlagContext) -> Iterator[Flag]:
         if sub.folder is None:
             continue
         release = ctx.course.root / "release" / sub.assignment
-        for f in inspect(release, sub.folder):
+        # what the trainee handed in: autograde overwrites released files with the source's
+        handed = ctx.course.root / "submitted" / sub.student / sub.assignment
+        for f in inspect(release, handed):
             what = {"unexpected-file": "an extra file", "changed-file": "a changed file",
                     "added-code": "added code"}[f.kind]
             yield Flag(sub.course_id, _key(f.kind, sub.assignment, sub.student, f.name),

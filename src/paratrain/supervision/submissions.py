@@ -33,6 +33,7 @@ from paratrain.scenarios.assess import Problem, grade_roleplay
 from paratrain.scenarios.engine import Step
 from paratrain.scenarios.keys import course_key
 from paratrain.scenarios.model import Choice, Node, Scenario
+from paratrain.scenarios.release import course_secret
 
 ROLEPLAY_CALL = re.compile(r'roleplay_points\(\s*"([a-z0-9][a-z0-9-]*)"')
 PLACEHOLDERS = ("YOUR ANSWER HERE", "Double-click here and write your answer")
@@ -240,17 +241,17 @@ def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
 
 
 def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path, *,
-                  student: str | None = None) -> RoleplayRecord:
+                  student: str | None = None, secret: bytes | None = None) -> RoleplayRecord:
     """A submitted role-play as a supervisor reads it, graded by
     :func:`paratrain.scenarios.assess.grade_roleplay` (the same function as the grader)."""
     path = tx.transcript_path(folder, scenario_id)
     out = grade_roleplay(key, path, points=1.0, trainee=student, scenario_id=scenario_id,
-                         strict=student is not None)
+                         strict=student is not None, secret=secret)
     title = key.title if key else scenario_id
     if out.problem is not None or key is None or out.state is None:
         detail = out.detail or "the scenario's key was not found in keys/"
         return RoleplayRecord(scenario_id, title, path, out.problem or Problem.NO_KEY, detail,
-                              made_for=out.trainee)
+                              made_for=out.trainee, fingerprint=out.fingerprint)
     state = out.state
     undone = tuple(s for s in out.harmful_tried if s not in state.path)
     return RoleplayRecord(
@@ -301,7 +302,8 @@ def read_submission(course: Course, student: str, assignment: str,
             roleplays.append(RoleplayRecord(sid, sid, tx.transcript_path(folder, sid),
                                             Problem.NO_KEY, exc.detail))
             continue
-        roleplays.append(read_roleplay(key, sid, folder, student=student))
+        roleplays.append(read_roleplay(key, sid, folder, student=student,
+                                       secret=course_secret(course.keys)))
     answers = []
     notebooks: dict[str, dict[str, Any]] = {}
     unreadable: list[tuple[str, str]] = []
