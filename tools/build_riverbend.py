@@ -267,8 +267,9 @@ ORGS: tuple[Org, ...] = (
         legal_status="Government agency"),
     # ---- organizations the curriculum's role-plays and assignments name
     Org("wellness", "Riverbend Community Wellness",
-        "A community health worker program: home visits, rural outreach and help with food, "
-        "bills, rides and appointments.", 2008),
+        "A community health worker program: home visits, outreach tables and rural outreach, "
+        "and help with food, bills, rides and appointments, under a licensed supervisor.",
+        2008),
     Org("seniorhealth", "Riverbend Senior Health",
         "Community health workers and nurses who visit older adults at home.", 2011),
     Org("familyclinic", "Riverbend Family Clinic",
@@ -318,6 +319,9 @@ ORGS: tuple[Org, ...] = (
         1948, legal_status="Government agency", main_line=True),
     Org("college", "Riverbend Community College",
         "The county's community college.", 1967, legal_status="Public college"),
+    Org("frc", "Riverbend Family Resource Center",
+        "A walk-in family resource center with community health workers, an emergency rent "
+        "fund and a small pantry. (Not the public schools' family resource center.)", 1993),
 )
 
 STEP_FREE = "Step-free entrance and accessible restroom."
@@ -530,6 +534,9 @@ PLACES: tuple[Place, ...] = (
     Place("northside-rec", "parks", "Northside Rec Center", "900 Northgate Avenue", "Northgate",
           (2, 1), "Gym and two outdoor courts.", "Bus route 8.",
           (STEP_FREE, "")),
+    Place("frc-walkin", "frc", "Riverbend Family Resource Center", "12 Elm Avenue", "Eastbank",
+          (-1, -1), "Storefront center with a play corner and a pantry shelf.", "Bus route 7.",
+          (STEP_FREE, "Space for strollers.")),
     Place("college", "college", "Riverbend Community College, Student Center",
           "1 College Way", "Lantern Hill", (2, 2), "Student Center, ground floor, room 114.",
           "Bus route 9 to College Way.",
@@ -1147,6 +1154,25 @@ SERVICES: tuple[Service, ...] = (
       "Call to talk with a peer in recovery in the evening. Not a crisis line: if someone is "
       "in danger, call 911." + CRISIS_NOTE, [], [Hours(EVERY_DAY, "17:00", "23:00")], EN_ES,
       FREE, "Anyone in or seeking recovery, and their families.", "Call during line hours."),
+    S("frc", "Family Resource Center Walk-In Help", "benefits,food,housing",
+      "Community health workers help families with benefits, food and housing; an emergency "
+      "rent fund for families behind on rent, and a small pantry shelf.", ["frc-walkin"],
+      [Hours(WEEKDAYS, "09:00", "17:00"), Hours("SA", "10:00", "13:00")], EN_ES, FREE,
+      "Families in Riverbend County with children under 18.", "Walk in.",
+      alternate_name="Riverbend Family Resource Center"),
+    S("college", "Wellness Center and Peer Support Drop-In", "mental-health",
+      "The campus wellness center: short-term counseling by appointment and a peer support "
+      "drop-in run by trained students.", ["college"],
+      [Hours("MO,TU,WE,TH", "09:00", "18:00"), Hours("FR", "09:00", "15:00")], EN_ES, FREE,
+      "Riverbend Community College students.", "Walk in to the drop-in, or book counseling.",
+      alternate_name="Riverbend Community College Wellness Center"),
+    S("seniors", "Home Visits for Isolated Older Adults", "benefits,food",
+      "Community health workers visit older adults who live alone or rarely get out: a "
+      "friendly check-in, help with benefits and food, and links to activities.", ["seniors"],
+      [Hours(WEEKDAYS, "09:00", "16:00")], EN_ES, FREE,
+      "Adults aged 60 and over in Riverbend who are isolated.",
+      "Call the Senior Center, or ask a worker to refer you.", min_age=60,
+      alternate_name="Senior Center home-visit program"),
     S("dhs", "Adult Protective Services", "crisis",
       "Takes reports of suspected abuse, neglect or exploitation of older adults and adults "
       "with disabilities, and investigates." + CRISIS_NOTE, [], around_the_clock(), EN_ES,
