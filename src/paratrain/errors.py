@@ -11,6 +11,7 @@
     │   ├── RosterError            a roster CSV (names row and column)
     │   └── DirectoryError         a resource directory / HSDS datapackage (table, row, field)
     ├── CourseError                a course directory is missing, or an operation would lose work
+    │   └── NothingToReportError   a report was asked for before there is anything to report
     ├── GradingError               a grading run could not be carried out
     ├── ReferralStatusError        a referral moved through a status change that is not allowed
     ├── HubError                   a hub could not be configured, installed, started or stopped
@@ -142,6 +143,11 @@ class DirectoryError(_WithProblems):
 
 class CourseError(ParatrainError):
     """A course directory is missing or an operation on it would lose work."""
+
+
+class NothingToReportError(CourseError):
+    """A report was asked for before there is anything to report (no gradebook, no trainee or
+    no released assignment yet). Not a fault: the message says what to do next."""
 
 
 class GradingError(ParatrainError):

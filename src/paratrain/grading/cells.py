@@ -24,7 +24,9 @@ from paratrain.scenarios import answers as ans
 from paratrain.scenarios import files, render
 from paratrain.scenarios import transcript as tx
 from paratrain.scenarios.assess import Problem, RoleplayOutcome, grade_roleplay
+from paratrain.scenarios.keys import KEYS_DIR, configured_course, student_of
 from paratrain.scenarios.model import Quiz, Scenario
+from paratrain.scenarios.release import course_secret
 
 EXPLAIN = {p.value: p.explanation for p in Problem}
 RoleplayResult = RoleplayOutcome  # the name earlier versions used
@@ -50,8 +52,10 @@ def score_roleplay(scenario_id: str, points: float, folder: str | Path, *,
     key = files.find_key(scenario_id, base, "scenario")
     if key is not None and not isinstance(key, Scenario):
         key = None
+    root = configured_course()
     out = grade_roleplay(key, tx.transcript_path(base, scenario_id), points=points,
-                         trainee=trainee, scenario_id=scenario_id)
+                         trainee=trainee or student_of(base), scenario_id=scenario_id,
+                         secret=course_secret(root / KEYS_DIR) if root else None)
     if out.problem is not None:
         return out, render.notice(f"{out.problem.explanation} (Details: {out.detail})")
     assert key is not None and out.state is not None
@@ -92,14 +96,8 @@ def roleplay_points(scenario_id: str, points: float) -> float | None:
             return 0.0
 
 
-def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, str]:
-    base = Path(folder)
-    key = files.find_key(quiz_id, base, "quiz")
-    if key is None:
-        return 0.0, render.notice("The answer key for this quiz was not found; it scores 0 "
-                                  "until a supervisor re-runs grading.")
-    assert isinstance(key, Quiz)
-    path = ans.answers_path(base, quiz_id)
+def quiz_html(key: Quiz, path: Path, points: float) -> tuple[float, str]:
+    """Mark the answers file at ``path`` against ``key``: (points earned, HTML to show)."""
     try:
         results = ans.check(key, ans.load(path), path)
     except TranscriptError as exc:
@@ -122,6 +120,15 @@ def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, 
             + "".join(rows) + f"</ol><p><b>Score:</b> {earned:g} of {points:g} points "
             f"({raw} of {total} correct).</p></div>")
     return earned, html
+
+
+def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, str]:
+    base = Path(folder)
+    key = files.find_key(quiz_id, base, "quiz")
+    if not isinstance(key, Quiz):
+        return 0.0, render.notice("The answer key for this quiz was not found; it scores 0 "
+                                  "until a supervisor re-runs grading.")
+    return quiz_html(key, ans.answers_path(base, quiz_id), points)
 
 
 def quiz_points(quiz_id: str, points: float) -> float | None:

@@ -11,7 +11,9 @@ transcript from being graded as played scores 0 and says why, as a :class:`Probl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -72,6 +74,7 @@ class RoleplayOutcome:
     harmful_tried: tuple[Step, ...] = ()
     trainee: str | None = None  # who the transcript says it was made for
     notes: tuple[str, ...] = ()  # things grading wants the supervisor and trainee to know
+    fingerprint: str = ""  # digest of the event stream (moves and their times)
 
     @property
     def finished(self) -> bool:
@@ -107,45 +110,86 @@ def scaled(key: Scenario, state: State, points: float) -> tuple[float, int, int]
     return earned, raw, bound
 
 
+def fingerprint(t: tx.Transcript) -> str:
+    """A digest of what was done and when: two trainees working on their own never share
+    one (times are kept to the millisecond)."""
+    blob = json.dumps([[e.action, e.node, e.choice, e.text, e.at] for e in t.events],
+                      separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(blob.encode()).hexdigest()[:20]
+
+
 def evaluate(key: Scenario, state: State, points: float, *,
-             trainee: str | None = None, notes: tuple[str, ...] = ()) -> RoleplayOutcome:
+             trainee: str | None = None, notes: tuple[str, ...] = (),
+             stream: str = "") -> RoleplayOutcome:
     """The outcome of a path that was played (or simulated) through the engine."""
     earned, raw, bound = scaled(key, state, points)
     node = key.node(state.node)
     return RoleplayOutcome(
         key.id, earned, points, raw, bound, None, "", state,
         scoring.path_levels(key, state.path), node.end,
-        tuple(scoring.harmful_steps(key, state.tried)), trainee, notes)
+        tuple(scoring.harmful_steps(key, state.tried)), trainee, notes, stream)
 
 
 def failed(key: Scenario | None, scenario_id: str, points: float, problem: Problem,
-           detail: str, *, trainee: str | None = None) -> RoleplayOutcome:
+           detail: str, *, trainee: str | None = None, stream: str = "") -> RoleplayOutcome:
     bound = scoring.score_bounds(key).high if key is not None else 0
-    return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee)
+    return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee,
+                           fingerprint=stream)
+
+
+def _translate(state: State, names: dict[str, str]) -> State:
+    def step(s: Step) -> Step:
+        return replace(s, node=names.get(s.node, s.node))
+
+    return State(node=names.get(state.node, state.node), path=tuple(map(step, state.path)),
+                 values=state.values, tried=tuple(map(step, state.tried)))
+
+
+def replay_released(key: Scenario, t: tx.Transcript, path: str | Path, *,
+                    trainee: str | None, secret: bytes | None) -> State:
+    """Replay a transcript made on the released copy, whose node ids are opaque when the
+    course has a secret; the state comes back in the key's own ids."""
+    if secret is not None and t.structure != key.structure_hash:
+        from paratrain.scenarios.release import authored, keyed_projection, released_hash
+
+        if t.structure == released_hash(key, secret):
+            projected = keyed_projection(key, secret)
+            state = tx.replay(projected, t, path, trainee=trainee)
+            return _translate(state, authored(key, secret))
+    return tx.replay(key, t, path, trainee=trainee)
 
 
 def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
-                   trainee: str | None = None, scenario_id: str | None = None
-                   ) -> RoleplayOutcome:
+                   trainee: str | None = None, scenario_id: str | None = None,
+                   strict: bool = False, secret: bytes | None = None) -> RoleplayOutcome:
     """Grade the transcript file at ``path`` against ``key`` for ``trainee``.
 
     ``trainee`` is who submitted it (the nbgrader student id); a transcript made for anyone
-    else is :attr:`Problem.FOREIGN`. ``key=None`` gives :attr:`Problem.NO_KEY`.
+    else is :attr:`Problem.FOREIGN`, and with ``strict`` so is a schema-2 transcript that
+    names nobody (the player always names the trainee). ``key=None`` gives
+    :attr:`Problem.NO_KEY`. ``secret`` is the course's, for transcripts of released copies
+    with opaque node ids (:mod:`paratrain.scenarios.release`).
     """
     sid = scenario_id or (key.id if key else Path(path).name.removesuffix(tx.SUFFIX))
     if key is None:
         return failed(None, sid, points, Problem.NO_KEY, "the scoring key was not found",
                       trainee=trainee)
+    stream = ""
     try:
         t = tx.load(path)
-        state = tx.replay(key, t, path, trainee=trainee)
+        stream = fingerprint(t) if len(t.events) >= 2 else ""
+        if strict and t.schema_version >= 2 and t.trainee is None:
+            raise TranscriptError("the transcript does not say which trainee it was made for",
+                                  path=path, kind=Problem.FOREIGN.value)
+        state = replay_released(key, t, path, trainee=trainee, secret=secret)
     except TranscriptError as exc:
         made_for = None
         if exc.kind == Problem.FOREIGN:
             made_for = _made_for(path)
-        return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for)
+        return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for,
+                      stream=stream)
     notes = (V1_NOTE,) if t.schema_version < tx.SCHEMA_VERSION else ()
-    return evaluate(key, state, points, trainee=t.trainee, notes=notes)
+    return evaluate(key, state, points, trainee=t.trainee, notes=notes, stream=stream)
 
 
 def _made_for(path: str | Path) -> str | None:

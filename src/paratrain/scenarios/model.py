@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from paratrain.scenarios.conditions import ConditionError, VarInfo
 from paratrain.scenarios.conditions import check as check_condition
+from paratrain.scenarios.seal import open_sealed
 
 SCHEMA_VERSION = 2
 SCHEMA_VERSIONS = (1, 2)
@@ -319,7 +320,9 @@ class Scenario(_Record):
     @model_validator(mode="before")
     @classmethod
     def _upgrade_v1(cls, data: Any) -> Any:
-        """Schema 1 had flags (``sets: [flag]``, ``if: flag``); they become bool variables."""
+        """Schema 1 had flags (``sets: [flag]``, ``if: flag``); they become bool variables.
+        A released copy's sealed graph (:mod:`paratrain.scenarios.release`) is opened."""
+        data = open_sealed(data)
         if not isinstance(data, dict) or data.get("schema_version") != 1:
             return data
         return upgrade_v1(data)
