@@ -256,7 +256,7 @@ ORGS: tuple[Org, ...] = (
         legal_status="Government agency"),
     Org("veterans", "Riverbend Veterans Resource Center",
         "Peer support and housing help for veterans and their families.", 2010,
-        "Veterans Outreach"),
+        "Riverbend Veterans Outreach"),
     Org("seniors", "Riverbend Senior Center",
         "Meals, activities and Medicare counseling for people aged 60 and over.", 1977),
     Org("schools", "Riverbend Public Schools Family Resource Center",
@@ -651,7 +651,8 @@ SERVICES: tuple[Service, ...] = (
     S("veterans", "Veteran Peer Support", "mental-health",
       "One-to-one and group peer support from fellow veterans.", ["veterans"],
       [Hours(WEEKDAYS, "09:00", "17:00")], "English", FREE,
-      "Veterans of any era and their family members.", "Call or walk in."),
+      "Veterans of any era and their family members.", "Call or walk in.",
+      alternate_name="Riverbend Veterans Outreach peer support"),
     # ---- crisis
     S("crisis", "Riverbend Crisis Line", "crisis,mental-health",
       "Talk to a trained crisis counselor day or night about a mental health or substance use "
