@@ -22,6 +22,7 @@ from paratrain.scenarios.files import find
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.model import Choice, Quiz, Scenario
 from paratrain.scenarios.quiz_widget import QuizView
+from paratrain.scenarios.release import course_secret, keyed_projection
 from paratrain.scenarios.session import PlaySession
 from paratrain.scenarios.transcript import transcript_path
 
@@ -121,6 +122,14 @@ def write_answers(notebook: Path, profile: Profile) -> int:
     return n
 
 
+def _as_released(key: Scenario, keys: Path) -> Scenario:
+    """The key with the node ids of the copy trainees received (released copies carry opaque
+    ids made with the course's secret in ``keys/``; ``keys`` is that folder or one of its
+    assignment folders)."""
+    secret = course_secret(keys) or course_secret(keys.parent)
+    return keyed_projection(key, secret) if secret else key
+
+
 def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random, *,
                   trainee: str | None = None) -> None:
     """Complete every graded item of a fetched assignment folder as ``trainee`` (by default
@@ -137,8 +146,9 @@ def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random
                                                   else ".quiz.yaml"))
                     public_path = find(item_id, folder, kind)
                     if kind == "scenario":
-                        play_scenario(load_scenario(key_path), load_scenario(public_path),
-                                      folder, profile, rng, trainee=who)
+                        play_scenario(_as_released(load_scenario(key_path), keys),
+                                      load_scenario(public_path), folder, profile, rng,
+                                      trainee=who)
                     else:
                         answer_quiz(load_quiz(key_path), load_quiz(public_path), folder,
                                     profile, rng)
