@@ -122,14 +122,6 @@ def write_answers(notebook: Path, profile: Profile) -> int:
     return n
 
 
-def _as_released(key: Scenario, keys: Path) -> Scenario:
-    """The key with the node ids of the copy trainees received (released copies carry opaque
-    ids made with the course's secret in ``keys/``; ``keys`` is that folder or one of its
-    assignment folders)."""
-    secret = course_secret(keys) or course_secret(keys.parent)
-    return keyed_projection(key, secret) if secret else key
-
-
 def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random, *,
                   trainee: str | None = None) -> None:
     """Complete every graded item of a fetched assignment folder as ``trainee`` (by default
