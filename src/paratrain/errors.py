@@ -5,6 +5,7 @@
     ParatrainError
     ├── InputError                 a file a user or trainee gave us is not usable
     │   ├── ScenarioError          a scenario or quiz file (names file, line, node/choice id)
+    │   │   └── MoveError          a move the role-play does not allow from where it is
     │   ├── TranscriptError        a transcript or answers file (missing, corrupt, tampered)
     │   ├── NotebookError          a lesson source or notebook
     │   ├── RosterError            a roster CSV (names row and column)
@@ -90,6 +91,11 @@ class ScenarioError(InputError):
         self.detail = message
 
 
+class MoveError(ScenarioError):
+    """A move that is not allowed from the current state of a role-play (an unknown or
+    hidden choice, a choice where a reply is asked for, stepping back in an assessment)."""
+
+
 class TranscriptError(InputError):
     """A transcript or answers file is missing, unreadable or does not fit its scenario."""
 
@@ -101,7 +107,7 @@ class TranscriptError(InputError):
         kind: str = "corrupt",
         hint: str = "",
     ) -> None:
-        self.kind = kind  # missing | corrupt | tampered | mismatch
+        self.kind = kind  # a paratrain.scenarios.outcome.Problem value
         super().__init__(message, path=path, hint=hint)
 
 
