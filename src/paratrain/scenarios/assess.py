@@ -131,9 +131,10 @@ def evaluate(key: Scenario, state: State, points: float, *,
 
 
 def failed(key: Scenario | None, scenario_id: str, points: float, problem: Problem,
-           detail: str, *, trainee: str | None = None) -> RoleplayOutcome:
+           detail: str, *, trainee: str | None = None, stream: str = "") -> RoleplayOutcome:
     bound = scoring.score_bounds(key).high if key is not None else 0
-    return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee)
+    return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee,
+                           fingerprint=stream)
 
 
 def _translate(state: State, names: dict[str, str]) -> State:
@@ -173,8 +174,10 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
     if key is None:
         return failed(None, sid, points, Problem.NO_KEY, "the scoring key was not found",
                       trainee=trainee)
+    stream = ""
     try:
         t = tx.load(path)
+        stream = fingerprint(t) if len(t.events) >= 2 else ""
         if strict and t.schema_version >= 2 and t.trainee is None:
             raise TranscriptError("the transcript does not say which trainee it was made for",
                                   path=path, kind=Problem.FOREIGN.value)
@@ -183,10 +186,10 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
         made_for = None
         if exc.kind == Problem.FOREIGN:
             made_for = _made_for(path)
-        return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for)
+        return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for,
+                      stream=stream)
     notes = (V1_NOTE,) if t.schema_version < tx.SCHEMA_VERSION else ()
-    return evaluate(key, state, points, trainee=t.trainee, notes=notes,
-                    stream=fingerprint(t) if len(t.events) >= 2 else "")
+    return evaluate(key, state, points, trainee=t.trainee, notes=notes, stream=stream)
 
 
 def _made_for(path: str | Path) -> str | None:

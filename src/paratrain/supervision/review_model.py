@@ -4,12 +4,15 @@ wires clicks to these functions and re-renders."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from paratrain.cohort.course import MANIFEST, Course
+from paratrain.settings import Settings
 from paratrain.supervision.flags import FlagView, list_flags
 from paratrain.supervision.reviews import ModuleStatus, module_status
 from paratrain.supervision.rubrics import CellKey, Rubric, current_rubric, latest_scores
@@ -22,15 +25,15 @@ from paratrain.supervision.submissions import (
     submission_folder,
 )
 
-COURSES_ENV = "PARATRAIN_COURSES"
+COURSES_ENV = Settings.env_name("courses")
 
 
 def find_courses(start: Path | None = None, *, depth: int = 2) -> list[Path]:
     """Course folders to offer: ``$PARATRAIN_COURSES`` (separated by the path separator),
     else folders holding ``paratrain.json`` at or below ``start`` (two levels) and above it."""
-    env = os.environ.get(COURSES_ENV)
-    if env:
-        return [Path(p).resolve() for p in env.split(os.pathsep) if p.strip()]
+    configured = Settings.from_env().courses
+    if configured:
+        return [p.resolve() for p in configured]
     base = (start or Path.cwd()).resolve()
     found = [p for p in (base, *base.parents) if (p / MANIFEST).is_file()]
     level = [base]
@@ -41,9 +44,47 @@ def find_courses(start: Path | None = None, *, depth: int = 2) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+def course_label(path: Path) -> str:
+    """How a course is named in the pickers: its course id (from ``paratrain.json``)."""
+    try:
+        return str(json.loads((path / MANIFEST).read_text(encoding="utf-8"))["course_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return path.name
+
+
+def course_options(paths: list[Path]) -> list[tuple[str, str]]:
+    """(label, folder) for the cohort picker: the course id, and the folder as well when two
+    courses share an id."""
+    labels = [course_label(p) for p in paths]
+    return [(f"{lbl} ({p})" if labels.count(lbl) > 1 else lbl, str(p))
+            for lbl, p in zip(labels, paths, strict=True)]
+
+
+def usable_courses(paths: list[Path]) -> tuple[list[Path], str]:
+    """The course folders among ``paths``, and what to tell the supervisor ('' if all is well):
+    that no course was found and what to set, or which listed folders are not courses."""
+    good = [p for p in paths if (p / MANIFEST).is_file()]
+    bad = [p for p in paths if p not in good]
+    jupyter = Path(sys.executable).parent / "jupyter"
+    how = (f"Set {COURSES_ENV} to the course folder (the one holding {MANIFEST}) before "
+           f"starting JupyterLab, for example:\n    {COURSES_ENV}=/path/to/course {jupyter} "
+           f"lab\n(several courses: separate the folders with '{os.pathsep}'; on JupyterHub "
+           "the hub administrator sets it). Then open this notebook again and press Run All.")
+    if bad:
+        listed = ", ".join(str(p) for p in bad)
+        msg = f"{COURSES_ENV} lists folder(s) that are not paratrain courses (no {MANIFEST}): " \
+              f"{listed}."
+        return good, msg + ("" if good else "\n" + how)
+    if not good:
+        return good, (f"No course found. This notebook looks for a course folder in "
+                      f"{Path.cwd()}, the folders above it and two levels below it, and "
+                      f"{COURSES_ENV} is not set.\n" + how)
+    return good, ""
+
+
 def default_reviewer() -> str:
     """On JupyterHub the reviewer is the logged-in user; elsewhere they type their name."""
-    return os.environ.get("JUPYTERHUB_USER", "")
+    return Settings.from_env().hub_user or ""
 
 
 def trainee_choices(course: Course, store: Store) -> list[tuple[str, str]]:
