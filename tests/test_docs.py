@@ -76,7 +76,8 @@ def test_program_guide_runs(tmp_path: Path) -> None:
                 continue
             for a in lifecycle.released(course):
                 work = lifecycle.fetch_as(course, p.id, a, tmp_path / "homes" / p.id)
-                do_assignment(work, course.keys / a, Profile("average", 0.7), rng)
+                do_assignment(work, course.keys / a, Profile("average", 0.7), rng,
+                              trainee=p.id)
                 lifecycle.submit_as(course, p.id, a, tmp_path / "homes" / p.id)
 
     ran = run_doc((REPO / "docs" / "program-guide.md").read_text(), tmp_path,

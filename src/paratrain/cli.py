@@ -51,13 +51,17 @@ def cmd_scenario_lint(args: argparse.Namespace) -> int:
                          f"over all paths{approx}")
         elif r.max_points is not None and r.ok:
             lines.append(f"{r.path}: ok: quiz worth {r.max_points} point(s)")
+        if r.measures():
+            lines.append(f"{r.path}: {r.mode}: {r.measures()}")
     n_err = sum(len(r.errors) for r in reports)
     n_warn = sum(len(r.issues) - len(r.errors) for r in reports)
     lines.append(f"{len(reports)} file(s), {n_err} error(s), {n_warn} warning(s)")
     data = [{"path": r.path, "kind": r.kind, "ok": r.ok,
              "issues": [vars(i) for i in r.issues],
              "score": None if r.bounds is None else {"low": r.bounds.low, "high": r.bounds.high,
-                                                     "exact": r.bounds.exact}}
+                                                     "exact": r.bounds.exact},
+             "cues": None if r.cues is None else vars(r.cues),
+             "shape": None if r.shape is None else vars(r.shape)}
             for r in reports]
     _out(args, data, "\n".join(lines))
     return 1 if n_err else 0

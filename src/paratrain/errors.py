@@ -5,11 +5,13 @@
     ParatrainError
     ├── InputError                 a file a user or trainee gave us is not usable
     │   ├── ScenarioError          a scenario or quiz file (names file, line, node/choice id)
+    │   │   └── MoveError          a move the role-play does not allow from where it is
     │   ├── TranscriptError        a transcript or answers file (missing, corrupt, tampered)
     │   ├── NotebookError          a lesson source or notebook
     │   ├── RosterError            a roster CSV (names row and column)
     │   └── DirectoryError         a resource directory / HSDS datapackage (table, row, field)
     ├── CourseError                a course directory is missing, or an operation would lose work
+    │   └── NothingToReportError   a report was asked for before there is anything to report
     ├── GradingError               a grading run could not be carried out
     ├── ReferralStatusError        a referral moved through a status change that is not allowed
     ├── HubError                   a hub could not be configured, installed, started or stopped
@@ -90,6 +92,11 @@ class ScenarioError(InputError):
         self.detail = message
 
 
+class MoveError(ScenarioError):
+    """A move that is not allowed from the current state of a role-play (an unknown or
+    hidden choice, a choice where a reply is asked for, stepping back in an assessment)."""
+
+
 class TranscriptError(InputError):
     """A transcript or answers file is missing, unreadable or does not fit its scenario."""
 
@@ -101,7 +108,7 @@ class TranscriptError(InputError):
         kind: str = "corrupt",
         hint: str = "",
     ) -> None:
-        self.kind = kind  # missing | corrupt | tampered | mismatch
+        self.kind = kind  # a paratrain.scenarios.outcome.Problem value
         super().__init__(message, path=path, hint=hint)
 
 
@@ -136,6 +143,11 @@ class DirectoryError(_WithProblems):
 
 class CourseError(ParatrainError):
     """A course directory is missing or an operation on it would lose work."""
+
+
+class NothingToReportError(CourseError):
+    """A report was asked for before there is anything to report (no gradebook, no trainee or
+    no released assignment yet). Not a fault: the message says what to do next."""
 
 
 class GradingError(ParatrainError):

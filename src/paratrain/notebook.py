@@ -68,6 +68,22 @@ def _folder(folder: str | Path | None) -> Path:
     return Path(folder) if folder is not None else Path.cwd()
 
 
+def trainee_id() -> str:
+    """Who is playing: ``PARATRAIN_TRAINEE`` if set, else the JupyterHub user (nbgrader's
+    student id on a hub), else the login name (nbgrader's student id on one machine)."""
+    import getpass
+    import os
+
+    for name in ("PARATRAIN_TRAINEE", "JUPYTERHUB_USER"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return value
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in a stripped-down container
+        return "trainee"
+
+
 def play(scenario_id: str, *, folder: str | Path | None = None) -> _WidgetHandle | _Shown:
     """Show the role-play player for ``scenario_id``; choices are saved beside the notebook."""
     from paratrain.scenarios.widget import Player
@@ -81,7 +97,8 @@ def play(scenario_id: str, *, folder: str | Path | None = None) -> _WidgetHandle
         path = files.find(scenario_id, base, "scenario")
         scenario = load_scenario(path)
         check_loaded(scenario, path)
-        return _WidgetHandle(Player(scenario, transcript_path(base, scenario_id)))
+        return _WidgetHandle(Player(scenario, transcript_path(base, scenario_id),
+                                    trainee=trainee_id()))
     except ParatrainError as exc:
         return _Shown(render.CSS + render.notice(
             f"This role-play cannot start: {exc}. Please tell your trainer."))

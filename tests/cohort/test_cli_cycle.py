@@ -73,7 +73,8 @@ def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
     for sid, choices in plans.items():
         home = tmp_path / "homes" / sid
         work = lifecycle.fetch_as(course, sid, A, home)
-        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json")
+        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json",
+                   trainee=sid)
         for c in choices:
             p.choose(c)
         nb = work / f"{A}.ipynb"

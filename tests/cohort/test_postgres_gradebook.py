@@ -28,7 +28,8 @@ def test_gradebook_on_postgresql(tmp_path: Path, fresh_postgres_url: str) -> Non
              "secret"], "cy": ["open", "avoid"]}
     for sid, choices in plans.items():
         work = lifecycle.fetch_as(course, sid, A, tmp_path / "homes" / sid)
-        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json")
+        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json",
+                   trainee=sid)
         for c in choices:
             p.choose(c)
         lifecycle.submit_as(course, sid, A, tmp_path / "homes" / sid)

@@ -67,7 +67,7 @@ def test_full_cycle_with_the_nbgrader_cli(tmp_path: Path) -> None:
         nbgrader("fetch_assignment", A, f"--course={COURSE}", cwd=home)
         work = home / COURSE / A
         public = load_scenario(work / "t01-lin.scenario.yaml")
-        player = Player(public, work / "t01-lin.transcript.json")
+        player = Player(public, work / "t01-lin.transcript.json", trainee=student)
         for choice in (plan if isinstance(plan, list) else ["open"]):
             player.choose(choice)
         if plan is None:

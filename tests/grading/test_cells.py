@@ -19,9 +19,11 @@ SRC = MINIREPO / "assignments" / "source" / "t01-first-contact"
 
 
 @pytest.fixture()
-def course(tmp_path: Path) -> Path:
-    """A course-like tree: public copy in autograded/<student>/<a>, key in keys/<a>."""
+def course(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A course-like tree: public copy in autograded/<student>/<a>, key in keys/<a>; the
+    grader's configuration names the course (as its nbgrader_config.py does)."""
     root = tmp_path / "course"
+    monkeypatch.setenv("PARATRAIN_COURSE_ROOT", str(root))
     work = root / "autograded" / "sam" / "t01-first-contact"
     work.mkdir(parents=True)
     (root / "nbgrader_config.py").write_text("c = get_config()\n")

@@ -34,7 +34,8 @@ def test_trainee_fetches_plays_submits_and_gets_feedback(hub: Hub,
     ana.nbgrader("fetch", A)
     work = hub.root / "homes" / "ana" / A / ASSIGNMENT
     # the role-play, through the engine exactly as the player's buttons do
-    player = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json")
+    player = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json",
+                    trainee="ana")
     for choice in ("open", "ask-directly", "involve"):
         player.choose(choice)
     ana.nbgrader("submit", A)

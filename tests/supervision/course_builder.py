@@ -59,7 +59,7 @@ def build(root: Path) -> Course:
         if plan is None:
             continue
         public = load_scenario(work / "t01-lin.scenario.yaml")
-        player = Player(public, work / "t01-lin.transcript.json")
+        player = Player(public, work / "t01-lin.transcript.json", trainee=sid)
         for choice in plan if isinstance(plan, list) else ["open"]:
             player.choose(choice)
         if plan == "deleted":

@@ -17,9 +17,9 @@ from paratrain.errors import NotebookError, ScenarioError
 from paratrain.scenarios import answers as ans
 from paratrain.scenarios import files, scoring
 from paratrain.scenarios import transcript as tx
-from paratrain.scenarios.engine import replay
+from paratrain.scenarios.engine import State, advance, display_order, replay, reply, start
 from paratrain.scenarios.loader import load_quiz, load_scenario
-from paratrain.scenarios.model import Mode
+from paratrain.scenarios.model import Mode, Node, Scenario
 
 REFERENCE_TIME = "2000-01-01T00:00:00.000+00:00"
 
@@ -41,7 +41,8 @@ def outputs_for(lesson: Lesson, root: Path) -> list[Output]:
         folder = root / "assignments" / "source" / lesson.front.id
     else:
         folder = root / "curriculum"
-    out = [Output(folder / f"{lesson.front.id}.ipynb", render_notebook(build_notebook(lesson)))]
+    out: list[Output] = []
+    graded: dict[str, Scenario] = {}
     for kind, item_id in lesson.items:
         try:
             path = files.find(item_id, folder, kind)
@@ -55,13 +56,8 @@ def outputs_for(lesson: Lesson, root: Path) -> list[Output]:
             if s.mode is not Mode.ASSESSMENT:
                 raise NotebookError(f"graded role-play '{item_id}' must be mode: assessment",
                                     path=path)
-            state = replay(s, scoring.best_path(s))
-            t = tx.Transcript.new(s)
-            for step in state.path:
-                t = t.with_event("choose", step.node, step.choice)
-            t = replace(t, created_at=REFERENCE_TIME, updated_at=REFERENCE_TIME,
-                        events=tuple(replace(e, at=REFERENCE_TIME) for e in t.events))
-            out.append(Output(tx.transcript_path(folder, item_id), t.to_json()))
+            graded[item_id] = s
+            out.append(Output(tx.transcript_path(folder, item_id), reference_transcript(s)))
         else:
             q = load_quiz(path)
             a = ans.Answers.new(q)
@@ -70,6 +66,38 @@ def outputs_for(lesson: Lesson, root: Path) -> list[Output]:
             a = replace(a, updated_at=REFERENCE_TIME, answers={
                 k: replace(v, at=REFERENCE_TIME) for k, v in a.answers.items()})
             out.append(Output(ans.answers_path(folder, item_id), a.to_json()))
+    notebook = Output(folder / f"{lesson.front.id}.ipynb",
+                      render_notebook(build_notebook(lesson, graded)))
+    return [notebook, *out]
+
+
+def reference_transcript(s: Scenario) -> str:
+    """A transcript of a highest-scoring path, with the model answer at each reply (fixed
+    times, so the file only changes when the scenario does)."""
+    items = [reply_text(s, s.node(step.node)) if step.choice is None else step.choice
+             for step in replay(s, scoring.best_path(s)).path]
+    state = replay(s, items)
+    t = tx.Transcript.new(s)
+    for before, step in zip(prefixes(s, state), state.path, strict=True):
+        shown = tuple(c.id for c in display_order(s, before, None)) if step.choice else None
+        t = t.with_event("choose" if step.choice else "reply", step.node, step.choice,
+                         shown=shown, text=step.reply, at=REFERENCE_TIME)
+    return replace(t, created_at=REFERENCE_TIME, updated_at=REFERENCE_TIME).to_json()
+
+
+def reply_text(s: Scenario, node: Node) -> str:
+    r = node.reply
+    return (r.model_answer if r and r.model_answer else
+            "(a reference reply in the trainee's own words)")
+
+
+def prefixes(s: Scenario, state: State) -> list[State]:
+    """The state before each step of ``state``'s path."""
+    out = []
+    cur = start(s)
+    for step in state.path:
+        out.append(cur)
+        cur = advance(s, cur, step.choice) if step.choice else reply(s, cur, step.reply or "")
     return out
 
 

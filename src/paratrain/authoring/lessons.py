@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.competencies.seed_topics import SEED_TOPICS
 from paratrain.errors import NotebookError
+from paratrain.scenarios.model import Node, Scenario
 
 NBGRADER_SCHEMA = 3
 WRITE_HERE = "*Double-click here and write your answer. Press Shift+Enter when you are done.*"
@@ -211,8 +213,31 @@ def _nbg(grade_id: str, *, grade: bool = False, solution: bool = False, locked: 
     return d
 
 
-def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
-    """The notebook for a parsed lesson or assignment source."""
+def reply_cell_id(scenario_id: str, node_id: str) -> str:
+    """The nbgrader grade id of a graded role-play's free-text turn."""
+    return f"reply-{scenario_id}-{node_id}"
+
+
+def reply_markdown(scenario: Scenario, node: Node) -> str:
+    """The locked task cell a supervisor grades a free-text reply in (trainee-visible)."""
+    assert node.reply is not None
+    r = node.reply
+    crit = "\n".join(f"- {c.criterion} ({c.points:g} point{'' if c.points == 1 else 's'})"
+                     for c in r.rubric)
+    return (f"**In your own words, in the role-play *{scenario.title}*** "
+            f"({r.points:g} point{'' if r.points == 1 else 's'}): *{r.prompt}*\n\n"
+            "Your reply is saved in the role-play above, and your supervisor grades it after "
+            "you submit" + (f", against these criteria:\n\n{crit}" if crit else "."))
+
+
+def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = None
+                   ) -> nbformat.NotebookNode:
+    """The notebook for a parsed lesson or assignment source.
+
+    ``scenarios`` gives the assessment scenarios of the graded role-plays: each free-text turn
+    in one becomes an nbgrader *manually graded task* cell right after the role-play's score
+    cell, which the supervisor grades in formgrader (or the review notebook).
+    """
     graded = lesson.front.kind == "assignment"
     nb: nbformat.NotebookNode = nbformat.v4.new_notebook()
     nb.metadata = {
@@ -256,6 +281,15 @@ def build_notebook(lesson: Lesson) -> nbformat.NotebookNode:
                 cells.append(code(f"# Scored by your supervisor's grading run after you submit."
                                   f'\nroleplay_points("{ident}", points={pts:g})',
                                   f"score-{ident}", grade=True, points=pts))
+                scenario = (scenarios or {}).get(ident)
+                for node in scenario.reply_nodes if scenario else ():
+                    assert node.reply is not None and scenario is not None
+                    gid = reply_cell_id(ident, node.id)
+                    task = md(reply_markdown(scenario, node), gid, nbgrader={
+                        **_nbg(gid, points=node.reply.points), "task": True})
+                    task.metadata["paratrain"] = {"reply": {"scenario": ident,
+                                                            "node": node.id}}
+                    cells.append(task)
         elif b.name in ("quiz", "graded-quiz"):
             used.add("quiz")
             cells.append(code(f'# Quiz: answers save as you choose them.\nquiz("{ident}")',

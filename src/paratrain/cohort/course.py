@@ -35,6 +35,7 @@ from paratrain.scenarios.loader import (
     load_scenario,
 )
 from paratrain.scenarios.model import Mode, Quiz
+from paratrain.scenarios.release import course_secret
 
 CONFIG_NAME = "nbgrader_config.py"
 MANIFEST = "paratrain.json"
@@ -70,6 +71,22 @@ class Course:
         return sorted(base.glob(pattern)) if base.is_dir() else []
 
 
+def rescore_config(root: Path) -> str:
+    """Lines that make nbgrader score role-play and quiz cells in the grading process from
+    this course's keys (:mod:`paratrain.grading.rescore`), and tell grading kernels where
+    the course is. Only text here: nbgrader imports paratrain when it reads the file."""
+    return (
+        "# Role-play and quiz scores are computed again in the grading process from this\n"
+        "# course's keys/, so nothing in a submitted notebook can change them.\n"
+        "from paratrain.grading.rescore import autograde_pipeline\n"
+        "c.Autograde.autograde_preprocessors = autograde_pipeline()\n"
+        f"c.Rescore.course_root = {str(root)!r}\n"
+        "# Grading kernels find keys in this course only (never beside a submission).\n"
+        "import os\n"
+        f"os.environ['PARATRAIN_COURSE_ROOT'] = {str(root)!r}\n"
+    )
+
+
 def config_text(course: Course, *, timeout: int = 60) -> str:
     return f'''# nbgrader configuration written by `paratrain course init`. Safe to edit.
 c = get_config()  # noqa: F821
@@ -87,7 +104,7 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.allow_errors = True
 # Files set aside by the player (unreadable transcripts) travel with a submission for review.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
-'''
+''' + rescore_config(course.root)
 
 
 def open_course(root: str | Path) -> Course:
@@ -136,6 +153,15 @@ def _split_rubric_notes(notebook: Path, dest_keys: Path) -> None:
     atomic_write_text(dest_keys / RUBRIC_KEYS, json.dumps(existing, indent=1) + "\n")
 
 
+def restrict(keys: Path) -> None:
+    """Keys are for the grading account only: folders 0700, files 0600."""
+    if not keys.is_dir():
+        return
+    keys.chmod(0o700)
+    for p in keys.rglob("*"):
+        p.chmod(0o700 if p.is_dir() else 0o600)
+
+
 def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     """Copy one assignment folder: public projections into source/, full items into keys/."""
     if dest_source.exists():
@@ -143,6 +169,7 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     shutil.copytree(src, dest_source, ignore=shutil.ignore_patterns(*NEVER_COPY))
     if dest_keys.exists():
         shutil.rmtree(dest_keys)
+    secret = course_secret(dest_keys.parent, create=True)
     for path in sorted(dest_source.iterdir()):
         if path.suffix == ".ipynb":
             _split_rubric_notes(path, dest_keys)
@@ -151,10 +178,11 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
             if item.mode is not Mode.ASSESSMENT:
                 continue
             public = public_quiz_data(item) if isinstance(item, Quiz) \
-                else public_scenario_data(item)
+                else public_scenario_data(item, secret=secret)
             dest_keys.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest_keys / path.name)
             atomic_write_text(path, dump_yaml(public))
+    restrict(dest_keys.parent)
 
 
 def init_course(

@@ -165,7 +165,7 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
             folder = lifecycle.fetch_as(course, sid, a, home)
             if profile.submits == "never":
                 continue
-            do_assignment(folder, course.keys / a, profile, rng)
+            do_assignment(folder, course.keys / a, profile, rng, trainee=sid)
             lifecycle.submit_as(course, sid, a, home)
         say(f"      {sid}: {profile.name}")
     say("[4/6] collecting submissions")

@@ -19,6 +19,7 @@ from paratrain.cohort.course import CONFIG_NAME, Course, read_rubric_keys
 from paratrain.errors import CourseError
 from paratrain.scenarios import answers, transcript
 from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
+from paratrain.scenarios.release import leaks as scenario_leaks
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,19 @@ def _result(step: str, assignment: str, student: str | None, res: dict[str, Any]
 def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
     """Anything of an assessment key found in a release folder (should be empty).
 
-    Looks for key files by name and for every feedback, debrief and explanation text of the
-    keys in every text file of the release.
+    Looks for key files by name, for every feedback, debrief and explanation text of the
+    keys in every text file of the release, and, in each released scenario, for a graph that
+    is not sealed or an authored node id (:func:`paratrain.scenarios.release.leaks`).
     """
     leaks: list[str] = []
     secrets: list[str] = []
     for key in sorted(keys_dir.glob("*.yaml")) if keys_dir.is_dir() else []:
         if key.name.endswith(SCENARIO_SUFFIX):
             s = load_scenario(key)
+            released = release_dir / key.name
+            if released.is_file():
+                leaks += [f"{released}: {what}" for what in
+                          scenario_leaks(s, released.read_text(encoding="utf-8"))]
             secrets += [c.feedback for n in s.nodes for c in n.choices if c.feedback]
             secrets += [n.debrief for n in s.nodes if n.debrief]
         elif key.name.endswith(QUIZ_SUFFIX):

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from paratrain.csvsafe import neutralise_row, restore
 from paratrain.errors import RosterError
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -65,7 +66,7 @@ def parse_roster(text: str, path: str | Path = "<roster>") -> list[Person]:
             problems.append(f"row {row_no}: more values than columns (a comma inside a name "
                             "needs quotes)")
             continue
-        values = {k: (v or "").strip() for k, v in row.items() if k in COLUMNS}
+        values = {k: restore((v or "").strip()) for k, v in row.items() if k in COLUMNS}
         if not any(values.values()):
             continue
         for col in REQUIRED:
@@ -124,7 +125,7 @@ def to_csv(people: Iterable[Person]) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(COLUMNS)
     for p in people:
-        w.writerow([p.id, p.first_name, p.last_name, p.email, p.role])
+        w.writerow(neutralise_row([p.id, p.first_name, p.last_name, p.email, p.role]))
     return out.getvalue()
 
 

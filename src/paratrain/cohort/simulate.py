@@ -1,9 +1,10 @@
 """Scripted trainees for the demo and tests: they play through the real player and files.
 
 A profile says how a trainee tends to answer. Choices go through
-:class:`paratrain.scenarios.widget.Player` (exactly what a click does: engine, transcript,
-atomic save); quiz answers through :class:`~paratrain.scenarios.quiz_widget.QuizView`; written
-answers are typed into the notebook's answer cells.
+:class:`paratrain.scenarios.session.PlaySession` (exactly what a click does: engine,
+transcript, atomic save); quiz answers through
+:class:`~paratrain.scenarios.quiz_widget.QuizView`; written answers are typed into the
+notebook's answer cells.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from paratrain.scenarios.files import find
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.model import Choice, Quiz, Scenario
 from paratrain.scenarios.quiz_widget import QuizView
+from paratrain.scenarios.session import PlaySession
 from paratrain.scenarios.transcript import transcript_path
-from paratrain.scenarios.widget import Player
 
 
 @dataclass(frozen=True)
@@ -69,14 +70,20 @@ def _best_next(key: Scenario, state: engine.State) -> Choice:
 
 
 def play_scenario(key: Scenario, public: Scenario, folder: Path, profile: Profile,
-                  rng: random.Random) -> Path:
-    """Play ``public`` in ``folder`` (as the trainee sees it), choosing with ``key``."""
-    player = Player(public, transcript_path(folder, public.id))
+                  rng: random.Random, *, trainee: str | None = None) -> Path:
+    """Play ``public`` in ``folder`` as ``trainee`` sees it (the options in their shuffled
+    order, saved through a :class:`~paratrain.scenarios.session.PlaySession` exactly as the
+    player's buttons do), choosing with ``key``."""
+    session = PlaySession(public, transcript_path(folder, public.id), trainee=trainee)
     for _ in range(200):
-        state = player.state
+        state = session.state
         if engine.is_finished(public, state):
             break
-        offered = engine.available_choices(key, state)
+        if session.node.is_reply:
+            session.reply(WRITTEN[min(profile.writing, len(WRITTEN) - 1)])
+            continue
+        shown = {c.id for c in session.offered()}
+        offered = [c for c in engine.available_choices(key, state) if c.id in shown]
         harmful = [c for c in offered if c.is_harmful]
         if profile.harmful and harmful:
             pick = harmful[0]
@@ -84,8 +91,8 @@ def play_scenario(key: Scenario, public: Scenario, folder: Path, profile: Profil
             pick = _best_next(key, state)
         else:
             pick = rng.choice(offered)
-        player.choose(pick.id)
-    return player.path
+        session.choose(pick.id)
+    return session.path
 
 
 def answer_quiz(key: Quiz, public: Quiz, folder: Path, profile: Profile,
@@ -114,8 +121,11 @@ def write_answers(notebook: Path, profile: Profile) -> int:
     return n
 
 
-def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random) -> None:
-    """Complete every graded item of a fetched assignment folder."""
+def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random, *,
+                  trainee: str | None = None) -> None:
+    """Complete every graded item of a fetched assignment folder as ``trainee`` (by default
+    the name of the home folder it was fetched into: ``<home>/<course>/<assignment>``)."""
+    who = trainee or folder.parents[1].name
     for nb_path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
         for cell in nb.cells:
@@ -128,7 +138,7 @@ def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random
                     public_path = find(item_id, folder, kind)
                     if kind == "scenario":
                         play_scenario(load_scenario(key_path), load_scenario(public_path),
-                                      folder, profile, rng)
+                                      folder, profile, rng, trainee=who)
                     else:
                         answer_quiz(load_quiz(key_path), load_quiz(public_path), folder,
                                     profile, rng)

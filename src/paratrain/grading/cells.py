@@ -16,40 +16,20 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
 from paratrain.errors import ParatrainError, TranscriptError
 from paratrain.scenarios import answers as ans
-from paratrain.scenarios import files, render, scoring
+from paratrain.scenarios import files, render
 from paratrain.scenarios import transcript as tx
+from paratrain.scenarios.assess import Problem, RoleplayOutcome, grade_roleplay
+from paratrain.scenarios.keys import KEYS_DIR, configured_course, student_of
 from paratrain.scenarios.model import Quiz, Scenario
+from paratrain.scenarios.release import course_secret
 
-EXPLAIN = {
-    "missing": "No saved role-play was found, so this item scores 0. The role-play may not "
-               "have been played, or its file was not submitted with the notebook.",
-    "corrupt": "The saved role-play file could not be read, so this item scores 0. A "
-               "supervisor can look at the file and decide what to do.",
-    "tampered": "The saved role-play contains moves that are not possible in this scenario "
-                "(for example a response that does not exist or an impossible order), so this "
-                "item scores 0 and has been flagged for a supervisor.",
-    "mismatch": "The saved file belongs to a different role-play, so this item scores 0.",
-}
-
-
-@dataclass(frozen=True)
-class RoleplayResult:
-    """What grading found, for display and for the supervision store."""
-
-    scenario_id: str
-    points: float
-    max_points: float
-    path_score: int
-    best_score: int
-    finished: bool
-    problem: str | None = None  # missing | corrupt | tampered | mismatch | no-key
-    detail: str = ""
+EXPLAIN = {p.value: p.explanation for p in Problem}
+RoleplayResult = RoleplayOutcome  # the name earlier versions used
 
 
 def under_nbgrader() -> bool:
@@ -65,38 +45,28 @@ def _display_html(html: str) -> None:
     display(HTML(html))
 
 
-def score_roleplay(scenario_id: str, points: float, folder: str | Path) -> tuple[
-        RoleplayResult, str]:
-    """Score a role-play transcript in ``folder``; returns the result and HTML to show."""
+def score_roleplay(scenario_id: str, points: float, folder: str | Path, *,
+                   trainee: str | None = None) -> tuple[RoleplayOutcome, str]:
+    """Score a role-play transcript in ``folder``; returns the outcome and HTML to show."""
     base = Path(folder)
     key = files.find_key(scenario_id, base, "scenario")
-    if key is None:
-        return (RoleplayResult(scenario_id, 0.0, points, 0, 0, False, "no-key",
-                               "the scoring key was not found"),
-                render.notice("The scoring key for this role-play was not found, so it "
-                              "scores 0 for now. A supervisor must re-run grading."))
-    assert isinstance(key, Scenario)
-    path = tx.transcript_path(base, scenario_id)
-    bounds = scoring.score_bounds(key)
-    try:
-        t = tx.load(path)
-        state = tx.replay(key, t, path)
-    except TranscriptError as exc:
-        result = RoleplayResult(scenario_id, 0.0, points, 0, bounds.high, False, exc.kind,
-                                exc.detail)
-        return result, render.notice(f"{EXPLAIN[exc.kind]} (Details: {exc.detail})")
-    raw = scoring.path_score(key, state.path)
-    earned = 0.0 if bounds.high <= 0 else round(points * min(raw, bounds.high) / bounds.high, 2)
-    finished = key.node(state.node).is_ending
-    result = RoleplayResult(scenario_id, earned, points, raw, bounds.high, finished)
-    levels = scoring.path_levels(key, state.path)
-    tried = scoring.harmful_steps(key, state.tried)
-    html = render.static_transcript(key, state, score=earned, points=points, levels=levels,
-                                    harmful_tried=tried)
-    if not finished:
+    if key is not None and not isinstance(key, Scenario):
+        key = None
+    root = configured_course()
+    out = grade_roleplay(key, tx.transcript_path(base, scenario_id), points=points,
+                         trainee=trainee or student_of(base), scenario_id=scenario_id,
+                         secret=course_secret(root / KEYS_DIR) if root else None)
+    if out.problem is not None:
+        return out, render.notice(f"{out.problem.explanation} (Details: {out.detail})")
+    assert key is not None and out.state is not None
+    html = render.static_transcript(key, out.state, score=out.points, points=points,
+                                    levels=out.levels, harmful_tried=list(out.harmful_tried))
+    if not out.finished:
         html = render.notice("The role-play was not finished; the responses made so far "
                              "are scored.") + html
-    return result, html
+    for note in out.notes:
+        html = render.notice(note) + html
+    return out, html
 
 
 def roleplay_points(scenario_id: str, points: float) -> float | None:
@@ -126,14 +96,8 @@ def roleplay_points(scenario_id: str, points: float) -> float | None:
             return 0.0
 
 
-def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, str]:
-    base = Path(folder)
-    key = files.find_key(quiz_id, base, "quiz")
-    if key is None:
-        return 0.0, render.notice("The answer key for this quiz was not found; it scores 0 "
-                                  "until a supervisor re-runs grading.")
-    assert isinstance(key, Quiz)
-    path = ans.answers_path(base, quiz_id)
+def quiz_html(key: Quiz, path: Path, points: float) -> tuple[float, str]:
+    """Mark the answers file at ``path`` against ``key``: (points earned, HTML to show)."""
     try:
         results = ans.check(key, ans.load(path), path)
     except TranscriptError as exc:
@@ -156,6 +120,15 @@ def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, 
             + "".join(rows) + f"</ol><p><b>Score:</b> {earned:g} of {points:g} points "
             f"({raw} of {total} correct).</p></div>")
     return earned, html
+
+
+def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, str]:
+    base = Path(folder)
+    key = files.find_key(quiz_id, base, "quiz")
+    if not isinstance(key, Quiz):
+        return 0.0, render.notice("The answer key for this quiz was not found; it scores 0 "
+                                  "until a supervisor re-runs grading.")
+    return quiz_html(key, ans.answers_path(base, quiz_id), points)
 
 
 def quiz_points(quiz_id: str, points: float) -> float | None:

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from paratrain.cohort.course import rescore_config
 from paratrain.cohort.roster import to_csv
 from paratrain.hub.plan import Cohort, Plan, Role
 from paratrain.hub.render import (
@@ -40,7 +41,7 @@ from paratrain.hub.settings import HubSettings
 
 ROOT = Path("/srv/paratrain")
 SERVICE_PORT = 8888
-REPO_IN_IMAGE = "/opt/paratrain"  # deploy/z2jh/Dockerfile copies the repository here
+REPO_IN_IMAGE = "/opt/paratrain"  # deploy/z2jh/Dockerfile's course image has the curriculum here
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,11 @@ class Z2JHSettings:
     Attributes
     ----------
     image, tag:
-        The single-user image (``deploy/z2jh/Dockerfile``: JupyterLab, nbgrader, paratrain).
+        The single-user image (``deploy/z2jh/Dockerfile`` target ``singleuser``: JupyterLab,
+        nbgrader, paratrain and the lessons; no assessment keys).
+    course_image:
+        The course services' image (target ``course``: the same plus ``assignments/`` with
+        the keys, for ``course-init`` and grading); by default ``<image>-course``.
     storage_class_rwx:
         A StorageClass whose volumes can be mounted read-write by many pods (NFS, CephFS,
         Azure Files, EFS, Filestore): the exchange lives there.
@@ -65,12 +70,17 @@ class Z2JHSettings:
 
     image: str = "ghcr.io/example/paratrain-singleuser"
     tag: str = "0.1.0"
+    course_image: str = ""
     storage_class_rwx: str = "nfs-client"
     exchange_size: str = "20Gi"
     course_size: str = "10Gi"
     gradebook_secret: str = "paratrain-gradebooks"
     frame_policy: str = "own-tab"
     subdomain_host: str = ""
+
+    @property
+    def service_image(self) -> str:
+        return f"{self.course_image or self.image + '-course'}:{self.tag}"
 
     def hub_settings(self) -> HubSettings:
         return HubSettings(root=ROOT, deployment="kubernetes", frame_policy=self.frame_policy,
@@ -173,7 +183,7 @@ def _course_config(s: HubSettings, course: str, z: Z2JHSettings) -> str:
         "c.Execute.interrupt_on_timeout = True",
         "c.Execute.allow_errors = True",
         "",
-    ])
+    ]) + rescore_config(root)
 
 
 def _course_manifests(s: HubSettings, cohort: Cohort,
@@ -229,7 +239,7 @@ def _course_manifests(s: HubSettings, cohort: Cohort,
                           # gradebook; idempotent, and refuses to change an assignment
                           # that already has submissions
                           "initContainers": [{
-                              "name": "course-init", "image": f"{z.image}:{z.tag}",
+                              "name": "course-init", "image": z.service_image,
                               "command": ["paratrain", "hub", "course-init",
                                           "--course", course,
                                           "--roster", "/etc/paratrain/init/roster.csv",
@@ -242,7 +252,7 @@ def _course_manifests(s: HubSettings, cohort: Cohort,
                                   {"name": "config", "mountPath": "/etc/paratrain/init"},
                               ]}],
                           "containers": [{
-                              "name": "formgrader", "image": f"{z.image}:{z.tag}",
+                              "name": "formgrader", "image": z.service_image,
                               "command": ["jupyterhub-singleuser",
                                           f"--ServerApp.root_dir={root}",
                                           f"--port={SERVICE_PORT}", "--ip=0.0.0.0"],

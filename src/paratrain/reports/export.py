@@ -1,5 +1,6 @@
 """CSV exports: long form (one row per trainee and item), wide form (one column per item),
-and the competency levels. Written atomically, UTF-8 with a header row."""
+and the competency levels. Written atomically, UTF-8 with a header row, every text cell made
+safe to open in a spreadsheet (:mod:`paratrain.csvsafe`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from paratrain.atomic import atomic_write_text
+from paratrain.csvsafe import neutralise_frame
 from paratrain.reports import frames
 from paratrain.reports.inputs import CohortInputs
 
@@ -17,9 +19,10 @@ LEVELS_NAME = "competency-levels.csv"
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` to ``path`` atomically (a reader never sees half a file)."""
+    """Write ``frame`` to ``path`` atomically (a reader never sees half a file), with no cell
+    a spreadsheet would run as a formula."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, frame.to_csv(index=False, lineterminator="\n"))
+    atomic_write_text(path, neutralise_frame(frame).to_csv(index=False, lineterminator="\n"))
     return path
 
 

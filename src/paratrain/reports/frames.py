@@ -6,6 +6,8 @@ DataFrame, so renderers (HTML, CSV) and tests share one definition of every numb
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
@@ -129,7 +131,22 @@ def harmful_rates(inp: CohortInputs) -> pd.DataFrame:
     top = h.groupby(["scenario", "node"])["text"].agg(lambda t: t.value_counts().index[0])
     g = g.merge(top.rename("most_chosen_harmful"), on=["scenario", "node"], how="left")
     g["most_chosen_harmful"] = g["most_chosen_harmful"].fillna("")
-    return g.sort_values(["rate", "harmful"], ascending=False)[cols].reset_index(drop=True)
+    g = g.sort_values(["harmful", "rate", "title", "node"], ascending=[False, False, True, True])
+    return g[cols].reset_index(drop=True)
+
+
+def min_reached(inp: CohortInputs) -> int:
+    """How many trainees must reach a decision point before the report ranks it: at least
+    3, and at least 5% of the cohort (one trainee's slip is not a pattern)."""
+    return max(3, math.ceil(0.05 * len(inp.gradebook.students)))
+
+
+def hard_moments(inp: CohortInputs, *, top: int = 12) -> pd.DataFrame:
+    """The decision points to practise: reached by at least :func:`min_reached` trainees,
+    ranked by how many chose a potentially harmful response (then by the rate)."""
+    r = harmful_rates(inp)
+    return r[(r["harmful"] > 0) & (r["reached"] >= min_reached(inp))].head(top) \
+        .reset_index(drop=True)
 
 
 def progress(inp: CohortInputs) -> pd.DataFrame:
@@ -142,6 +159,36 @@ def progress(inp: CohortInputs) -> pd.DataFrame:
 def open_flags(inp: CohortInputs) -> pd.DataFrame:
     f = inp.flags
     return f[f["status"] == "open"].sort_values(["severity", "raised_at"]).reset_index(drop=True)
+
+
+def flags_by_trainee(inp: CohortInputs) -> pd.DataFrame:
+    """Per trainee with open flags: how many (``safety`` for severity 1, and ``sev1``..
+    ``sev4``), the assignments they are in; most safety flags first, then most flags."""
+    f = open_flags(inp)
+    cols = ["student", "name", "total", "safety", "sev1", "sev2", "sev3", "sev4",
+            "assignments"]
+    if f.empty:
+        return pd.DataFrame(columns=cols)
+    by = f.groupby("student").agg(total=("id", "size"),
+                                  assignments=("assignment", lambda a: sorted(set(a) - {""})))
+    for sev in (1, 2, 3, 4):
+        by[f"sev{sev}"] = f[f["severity"] == sev].groupby("student").size()
+    by = by.fillna({f"sev{s}": 0 for s in (1, 2, 3, 4)}).astype(
+        {f"sev{s}": int for s in (1, 2, 3, 4)})
+    by["safety"] = by["sev1"]
+    people = inp.gradebook.students.set_index("student")
+    by["name"] = [_name(people, sid) for sid in by.index]
+    by = by.reset_index().sort_values(["safety", "total", "student"],
+                                      ascending=[False, False, True])
+    return by[cols].reset_index(drop=True)
+
+
+def _name(people: pd.DataFrame, sid: str) -> str:
+    if sid not in people.index:
+        return sid
+    r = people.loc[sid]
+    full = f"{r['first_name'] or ''} {r['last_name'] or ''}".strip()
+    return f"{full} ({sid})" if full else sid
 
 
 def _kind(item: str, roleplays: set[str], answers: set[str], cell_type: str) -> str:

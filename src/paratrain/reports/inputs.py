@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from paratrain.cohort.course import Course
+from paratrain.errors import NothingToReportError
 from paratrain.supervision import schema
 from paratrain.supervision.flags import list_flags
 from paratrain.supervision.gradebook import GradebookFrames, read_gradebook
@@ -100,10 +102,63 @@ def _store_frames(store: Store, course_id: str) -> dict[str, pd.DataFrame]:
             "flags": pd.DataFrame(flag_rows, columns=FLAG_COLUMNS), "sessions": sessions}
 
 
+def _has_gradebook(db_url: str) -> bool:
+    """Whether nbgrader has created its gradebook at ``db_url`` (never creates a file)."""
+    from sqlalchemy import create_engine, inspect
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import SQLAlchemyError
+
+    url = make_url(db_url)
+    if url.get_backend_name() == "sqlite":
+        path = Path(url.database or "")
+        if not url.database or not path.is_file() or path.stat().st_size == 0:
+            return False
+    try:
+        engine = create_engine(url)
+        try:
+            return bool(inspect(engine).has_table("student"))
+        finally:
+            engine.dispose()
+    except SQLAlchemyError:
+        return True  # reachable or not, let read_gradebook say what is wrong
+
+
+def _nothing(course: Course, what: str, hint: str) -> NothingToReportError:
+    return NothingToReportError(f"nothing to report yet for {course.course_id}: {what}",
+                                hint=hint)
+
+
+def check_ready(course: Course, gb: GradebookFrames | None = None) -> None:
+    """Raise :class:`~paratrain.errors.NothingToReportError` while a course has nothing to
+    report: no gradebook, no trainee in it, or no assignment released. With ``gb`` only the
+    last two are checked."""
+    folder = f"--course {course.root}"
+    if gb is None and not _has_gradebook(course.db_url):
+        raise _nothing(course, "there is no gradebook yet",
+                       f"import the roster (paratrain roster import ROSTER.csv {folder}) and "
+                       f"release the assignments (paratrain release {folder}); the report "
+                       "shows completion as soon as an assignment is released")
+    if gb is not None and gb.students.empty:
+        raise _nothing(course, "no trainee is in the gradebook",
+                       f"import the roster first: paratrain roster import ROSTER.csv {folder}")
+    if gb is not None and gb.assignments.empty:
+        raise _nothing(course, "no assignment has been released",
+                       f"release the assignments (paratrain release {folder}); the report "
+                       "shows completion as soon as one is released")
+
+
 def load_inputs(course: Course, store: Store, *, now: datetime | None = None,
                 transcripts: bool = True) -> CohortInputs:
-    """Read a course and its store. ``transcripts=False`` skips reading role-play files."""
+    """Read a course and its store. ``transcripts=False`` skips reading role-play files.
+
+    Raises
+    ------
+    NothingToReportError
+        If there is no gradebook yet, no trainee in it, or no released assignment.
+    """
+    check_ready(course)
     gb = read_gradebook(course.db_url, course.course_id)
+    check_ready(course, gb)
     plans = {a: assignment_plan(course, a) for a in course.assignments()}
     steps, levels = _submitted_work(course, plans) if transcripts else (
         pd.DataFrame(columns=STEP_COLUMNS), pd.DataFrame(columns=LEVEL_COLUMNS))

@@ -22,7 +22,11 @@ LEVEL_WORDS = {1: "1 potentially harmful", 2: "2 some basic skills", 3: "3 all b
                4: "4 basic and advanced"}
 ON_TIME, LATE, MISSING = "#3b7dd8", "#f0a030", "#c9ced6"
 INK, GRID = "#243447", "#e3e8ef"
-HEATMAP_MAX_ROWS = 60
+NOT_ASSESSED: dict[str, Any] = {"facecolor": "#eef0f3", "edgecolor": "#b8c0cc",
+                                "hatch": "////"}
+# Up to this many trainees the report draws every trainee's levels (one column each); above
+# it, the share of trainees at each level per competency.
+HEATMAP_MAX_TRAINEES = 40
 
 
 def _figure(width: float, height: float) -> Any:
@@ -88,6 +92,11 @@ def score_chart(status: pd.DataFrame, order: list[str]) -> str:
             .to_numpy() for a in order]
     fig = _figure(8.5, 3.6)
     ax = fig.add_subplot()
+    if not any(len(d) for d in data):
+        ax.text(0.5, 0.5, "No scores yet: nothing has been graded.", ha="center", va="center",
+                color=INK, fontsize=11, transform=ax.transAxes)
+        ax.set_axis_off()
+        return to_svg(fig)
     pos = np.arange(1, len(order) + 1)
     ax.boxplot([d if len(d) else [np.nan] for d in data], positions=pos, widths=0.5,
                showfliers=False, patch_artist=True,
@@ -109,29 +118,35 @@ def score_chart(status: pd.DataFrame, order: list[str]) -> str:
 
 
 def level_heatmap(matrix: pd.DataFrame, names: dict[str, str]) -> str:
-    """Trainee x competency levels, coloured 1-4; blank where not assessed. (No number in each
-    cell: hundreds of text objects make matplotlib slow; the record and CSV give the numbers.)"""
+    """Competency (rows, names written out) x trainee (columns) levels, coloured 1-4, hatched
+    where not assessed. (No number in each cell: hundreds of text objects make matplotlib
+    slow; the record and the CSV give the numbers.)"""
     from matplotlib.colors import BoundaryNorm, ListedColormap
-    from matplotlib.patches import Patch
+    from matplotlib.patches import Patch, Rectangle
 
-    rows, cols = matrix.shape
-    fig = _figure(0.3 * cols + 1.4, 0.26 * rows + 0.5)  # square-ish cells; labels add space
+    grid = matrix.T  # competencies down the side: their names are long, so write them across
+    rows, cols = grid.shape
+    fig = _figure(0.26 * cols + 3.6, 0.26 * rows + 1.6)
     ax = fig.add_subplot()
+    # not-assessed cells are transparent, showing a hatched background
+    ax.add_patch(Rectangle((-0.5, -0.5), cols, rows, zorder=0, linewidth=0, **NOT_ASSESSED))
     cmap = ListedColormap([LEVEL_COLOURS[i] for i in (1, 2, 3, 4)]).with_extremes(
-        bad="#f4f6f9")
-    values = np.ma.masked_invalid(matrix.to_numpy(dtype=float))
+        bad=(0, 0, 0, 0))
+    values = np.ma.masked_invalid(grid.to_numpy(dtype=float))
     ax.imshow(values, cmap=cmap, norm=BoundaryNorm([0.5, 1.5, 2.5, 3.5, 4.5], 4),
-              aspect="equal", interpolation="nearest")
-    ax.set_xticks(range(cols), [names.get(c, c) for c in matrix.columns], rotation=60,
-                  ha="right", fontsize=8)
-    ax.set_yticks(range(rows), list(matrix.index), fontsize=9)
+              aspect="equal", interpolation="nearest", zorder=1)
+    ax.set_yticks(range(rows), [_short(names.get(c, c), 56) for c in grid.index], fontsize=9)
+    ax.set_xticks(range(cols), [_short(str(s), 14) for s in grid.columns], rotation=90,
+                  fontsize=9)
+    ax.xaxis.tick_top()
     ax.set_xticks(np.arange(-0.5, cols), minor=True)
     ax.set_yticks(np.arange(-0.5, rows), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
-    ax.legend(handles=[Patch(color=LEVEL_COLOURS[k], label=w) for k, w in LEVEL_WORDS.items()],
-              ncols=2 if cols < 14 else 4, loc="lower left", bbox_to_anchor=(0.0, 1.0),
-              frameon=False, fontsize=8.5)
+    ax.tick_params(which="both", length=0, colors=INK)
+    handles = [Patch(color=LEVEL_COLOURS[k], label=w) for k, w in LEVEL_WORDS.items()]
+    handles.append(Patch(label="not assessed yet", **NOT_ASSESSED))
+    ax.legend(handles=handles, ncols=3, loc="upper left", bbox_to_anchor=(0.0, -0.01),
+              frameon=False, fontsize=9)
     for side in ax.spines.values():
         side.set_visible(False)
     return to_svg(fig)
@@ -158,41 +173,58 @@ def level_shares(matrix: pd.DataFrame, names: dict[str, str]) -> str:
     return to_svg(fig)
 
 
-def harmful_chart(rates: pd.DataFrame, top: int = 12) -> str:
-    """The decision points where most trainees chose a potentially harmful response."""
-    r = rates[rates["harmful"] > 0].head(top).iloc[::-1]
-    fig = _figure(8.5, 0.4 * max(len(r), 1) + 1.0)
+def harmful_chart(moments: pd.DataFrame) -> str:
+    """One bar per decision point in ``moments`` (top row first, the order of the table): the
+    trainees who reached it (light) and those who chose a potentially harmful response (red)."""
+    r = moments.iloc[::-1]
+    fig = _figure(8.5, 0.42 * max(len(r), 1) + 1.3)
     ax = fig.add_subplot()
-    labels = [f"{t} · {n}" for t, n in zip(r["title"], r["node"], strict=True)]
-    ax.barh(range(len(r)), 100 * r["rate"], color=LEVEL_COLOURS[1], height=0.6)
-    for i, (rate, h, n) in enumerate(zip(r["rate"], r["harmful"], r["reached"], strict=True)):
-        ax.text(100 * rate + 1, i, f"{h} of {n}", va="center", fontsize=8, color=INK)
-    ax.set_yticks(range(len(r)), [_short(x, 48) for x in labels], fontsize=8.5)
-    ax.set_xlim(0, 110)
-    ax.set_xlabel("% of trainees reaching this point who chose a potentially harmful response")
+    y = np.arange(len(r))
+    labels = [f"{i}. {_short(t, 40)} · {n}" for i, t, n in
+              zip(range(len(r), 0, -1), r["title"], r["node"], strict=True)]
+    ax.barh(y, r["reached"], color="#e4e8ee", height=0.62, label="reached this point")
+    ax.barh(y, r["harmful"], color=LEVEL_COLOURS[1], height=0.62,
+            label="chose a potentially harmful response")
+    for yi, h, n in zip(y, r["harmful"], r["reached"], strict=True):
+        ax.text(n + 0.15, yi, f"{h} of {n} ({100 * h / n:.0f}%)", va="center", fontsize=8.5,
+                color=INK)
+    ax.set_yticks(y, [_short(x, 60) for x in labels], fontsize=8.5)
+    ax.set_xlim(0, max(r["reached"].max(), 1) * 1.22)
+    ax.set_xlabel("trainees")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(ncols=2, loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False, fontsize=9)
     _style(ax)
     return to_svg(fig)
 
 
 def progress_chart(progress: pd.DataFrame) -> str:
-    """Each trainee's percent score over modules (thin lines), the cohort median (bold)."""
-    fig = _figure(8.5, 3.4)
+    """Each trainee's percent score over modules (thin lines), the cohort median (bold); the
+    legend sits above the plot so it never covers a line."""
+    from matplotlib.lines import Line2D
+
+    fig = _figure(8.5, 3.7)
     ax = fig.add_subplot()
     x = np.arange(len(progress.columns))
-    if len(progress) <= 60:
+    each = len(progress) <= 60
+    if each:
         for _sid, row in progress.iterrows():
             ax.plot(x, row.to_numpy(dtype=float), color="#9aa5b1", linewidth=0.9, alpha=0.7,
                     marker="o", markersize=2.5)
     q1, q3 = progress.quantile(0.25), progress.quantile(0.75)
-    ax.fill_between(x, q1.to_numpy(dtype=float), q3.to_numpy(dtype=float), color="#3b7dd8",
-                    alpha=0.15, label="middle half of trainees")
-    ax.plot(x, progress.median().to_numpy(dtype=float), color="#1d4f91", linewidth=2.6,
-            marker="o", label="cohort median")
+    band = ax.fill_between(x, q1.to_numpy(dtype=float), q3.to_numpy(dtype=float),
+                           color="#3b7dd8", alpha=0.15, label="middle half of trainees")
+    (median,) = ax.plot(x, progress.median().to_numpy(dtype=float), color="#1d4f91",
+                        linewidth=2.6, marker="o", label="cohort median")
+    handles = [median, band]
+    if each:
+        handles.append(Line2D([], [], color="#9aa5b1", linewidth=0.9, marker="o",
+                              markersize=2.5, label="one trainee"))
     ax.set_xticks(x, [_short(a) for a in progress.columns], rotation=30, ha="right")
     ax.set_ylim(-3, 103)
     ax.set_ylabel("score (%)")
     ax.grid(axis="y", color=GRID)
-    ax.legend(frameon=False, fontsize=9, loc="lower left")
+    ax.legend(handles=handles, ncols=3, loc="lower left", bbox_to_anchor=(0.0, 1.0),
+              frameon=False, fontsize=9)
     _style(ax)
     return to_svg(fig)
 

@@ -8,16 +8,10 @@ resolved, and supervised hours.
 
 from __future__ import annotations
 
-from html import escape
-
 from paratrain.errors import InputError
 from paratrain.reports import frames
-from paratrain.reports.html import level, page, section, severity, table, tiles
+from paratrain.reports.html import Section, Tile, make_table, page
 from paratrain.reports.inputs import CohortInputs
-
-
-def _when(v: object) -> str:
-    return "" if v is None or v != v else f"{v:%Y-%m-%d %H:%M}"
 
 
 def render_record(inp: CohortInputs, student: str) -> str:
@@ -43,37 +37,38 @@ def render_record(inp: CohortInputs, student: str) -> str:
     status = frames.submission_status(inp)
     status = status[status["student"] == student]
     latest = signs.drop_duplicates("assignment", keep="last")
-    body = tiles([
-        (f"{int(status['submitted'].sum())}/{len(status)}", "assignments submitted", ""),
-        (f"{int((cur['level'] >= 3).sum())}/{len(cur)}", "competencies at level 3+", ""),
-        (f"{int((cur['level'] == 1).sum())}", "competencies at level 1",
-         "alert" if (cur["level"] == 1).any() else "ok"),
-        (f"{int((latest['decision'] == 'signed').sum())}", "modules signed off", ""),
-        (f"{sessions['minutes'].sum() / 60:.1f}", "supervised hours", ""),
-    ])
-    body += section("assessed", "Competencies assessed",
-                    "One row per assessment: the level computed from the role-plays, and each "
-                    "supervisor's confirmation or override (newest last).",
-                    table(assessed, [("assignment", "Module"), ("name", "Competency"),
-                                     ("level", "Level"), ("by", "By"), ("at", "When"),
-                                     ("comment", "Comment")],
-                          fmt={"level": level, "at": _when},
-                          empty="Nothing assessed yet."))
-    body += section("signoffs", "Module sign-offs", "Sign-offs and withdrawals, in order.",
-                    table(signs, [("assignment", "Module"), ("decision", "Decision"),
-                                  ("reviewer", "By"), ("created_at", "When"),
-                                  ("comment", "Comment")], fmt={"created_at": _when},
-                          empty="No module signed off yet."))
-    body += section("flags", "Flags", "Raised automatically; resolved by a supervisor.",
-                    table(flags, [("severity", "Type"), ("assignment", "Assignment"),
-                                  ("reason", "Why"), ("status", "Status"),
-                                  ("resolved_by", "Resolved by"), ("resolution", "Note")],
-                          fmt={"severity": severity}, empty="No flags."))
-    body += section("sessions", "Supervision sessions", "Counted towards supervised hours.",
-                    table(sessions, [("held_on", "Date"), ("supervisor", "Supervisor"),
-                                     ("minutes", "Minutes"), ("format", "Format"),
-                                     ("topics", "Topics")],
-                          fmt={"topics": lambda v: escape(", ".join(v or []))},
-                          numeric=["minutes"], empty="No sessions recorded."))
-    return page(f"Competency record: {name}",
-                f"{student} · cohort {inp.course_id} · {inp.now:%d %B %Y}", body)
+    tiles = [
+        Tile(f"{int(status['submitted'].sum())}/{len(status)}", "assignments submitted"),
+        Tile(f"{int((cur['level'] >= 3).sum())}/{len(cur)}", "competencies at level 3+"),
+        Tile(f"{int((cur['level'] == 1).sum())}", "competencies at level 1",
+             "alert" if (cur["level"] == 1).any() else "ok"),
+        Tile(f"{int((latest['decision'] == 'signed').sum())}", "modules signed off"),
+        Tile(f"{sessions['minutes'].sum() / 60:.1f}", "supervised hours"),
+    ]
+    sections = [
+        Section("assessed", "Competencies assessed",
+                "One row per assessment: the level computed from the role-plays, and each "
+                "supervisor's confirmation or override (newest last).",
+                [make_table(assessed, [("assignment", "Module"), ("name", "Competency"),
+                                       ("level", "Level", "level"), ("by", "By"),
+                                       ("at", "When", "datetime"), ("comment", "Comment")],
+                            empty="Nothing assessed yet.")]),
+        Section("signoffs", "Module sign-offs", "Sign-offs and withdrawals, in order.",
+                [make_table(signs, [("assignment", "Module"), ("decision", "Decision"),
+                                    ("reviewer", "By"), ("created_at", "When", "datetime"),
+                                    ("comment", "Comment")],
+                            empty="No module signed off yet.")]),
+        Section("flags", "Flags", "Raised automatically; resolved by a supervisor.",
+                [make_table(flags, [("severity", "Type", "severity"),
+                                    ("assignment", "Assignment"), ("reason", "Why"),
+                                    ("status", "Status"), ("resolved_by", "Resolved by"),
+                                    ("resolution", "Note")], empty="No flags.")]),
+        Section("sessions", "Supervision sessions", "Counted towards supervised hours.",
+                [make_table(sessions, [("held_on", "Date"), ("supervisor", "Supervisor"),
+                                       ("minutes", "Minutes", "num"), ("format", "Format"),
+                                       ("topics", "Topics", "list")],
+                            empty="No sessions recorded.")]),
+    ]
+    return page("report.html.j2", f"Competency record: {name}",
+                f"{student} · cohort {inp.course_id} · {inp.now:%d %B %Y}", tiles=tiles,
+                sections=sections)

@@ -7,20 +7,25 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as w
+import pandas as pd
 
 from paratrain.cohort.course import Course, open_course
 from paratrain.errors import ParatrainError
-from paratrain.reports.html import CSS as REPORT_CSS
-from paratrain.reports.html import table
+from paratrain.reports.html import macro, make_table
 from paratrain.scenarios.render import notice
 from paratrain.supervision import sessions as log_ops
-from paratrain.supervision.review_model import default_reviewer, find_courses
+from paratrain.supervision.review_model import (
+    COURSES_ENV,
+    course_options,
+    default_reviewer,
+    find_courses,
+    usable_courses,
+)
 from paratrain.supervision.store import open_store
+from paratrain.widget_guard import guarded
 
 log = logging.getLogger("paratrain.widget")
 STYLE = {"description_width": "90px"}
@@ -30,30 +35,29 @@ class _Tool:
     """A course picker, a message line and a guarded button."""
 
     def __init__(self, courses: list[Path] | None, store_url: str | None) -> None:
-        paths = courses if courses is not None else find_courses()
+        paths, problem = usable_courses(courses if courses is not None else find_courses())
         self.store_url = store_url
-        self.course_pick = w.Dropdown(options=[(p.name, str(p)) for p in paths],
+        self.course_pick = w.Dropdown(options=course_options(paths),
                                       value=str(paths[0]) if paths else None,
                                       description="Cohort", style=STYLE)
         self.out = w.HTML()
-        self.message = w.HTML()
+        # no course found: say so here (in one line; the review screen gives the whole
+        # instructions), and again when a button is pressed
+        self.problem = problem.splitlines()[0] if problem else ""
+        if problem and not paths:
+            self.problem += f" Set {COURSES_ENV} to the course folder before starting JupyterLab."
+        self.message = w.HTML(notice(self.problem) if problem else "")
 
     def course(self) -> Course:
         if not self.course_pick.value:
-            raise ParatrainError("Choose a cohort first.")
+            raise ParatrainError(self.problem or "Choose a cohort first.")
         return open_course(self.course_pick.value)
 
-    def guard(self, fn: Callable[[], None]) -> Callable[[Any], None]:
-        def run(_b: Any = None) -> None:
-            try:
-                fn()
-            except ParatrainError as exc:
-                self.message.value = notice(str(exc))
-            except Exception as exc:
-                log.exception("supervisor tool error")
-                self.message.value = notice(f"Something went wrong ({exc.__class__.__name__}: "
-                                            f"{exc}).")
-        return run
+    def guard(self, fn: Callable[[], None]) -> Callable[..., None]:
+        return guarded(fn, self._show, log)
+
+    def _show(self, text: str) -> None:
+        self.message.value = notice(text)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
@@ -84,32 +88,25 @@ class Calibration(_Tool):
 
         with open_store(self.course(), self.store_url) as store:
             ratings = ratings_frame(store, self.course().course_id)
-        import pandas as pd
-
         res = pd.DataFrame([a.as_dict() for a in agreement(ratings)])
         if res.empty:
             self.out.value = notice("No competency has been rated by two or more supervisors "
                                     "on the same submissions yet.")
             return
         res["raters"] = res["raters"].map(", ".join)
-        num = ["complete_items", "icc", "icc_low", "icc_high", "kappa", "exact"]
-        self.out.value = (f"<style>{REPORT_CSS}</style><p>Target after rater training: ICC "
-                          f"{TARGET[0]}–{TARGET[1]}.</p>" + table(
-                              res.round(2), [("competency", "Competency"), ("raters", "Raters"),
-                                             ("complete_items", "Items"), ("icc", "ICC(A,1)"),
-                                             ("icc_low", "95% low"), ("icc_high", "95% high"),
-                                             ("kappa", "Weighted κ"), ("exact", "Exact"),
-                                             ("note", "Note")], numeric=num)
-                          + "<h3>Items to discuss</h3>" + table(
-                              disagreements(ratings), [("item", "Item"),
-                                                       ("competency", "Competency"),
-                                                       ("ratings", "Ratings"), ("why", "Why")],
-                              empty="No large disagreements.")
-                          + "<h3>Raters</h3>" + table(
-                              rater_summary(ratings), [("rater", "Rater"), ("ratings", "Ratings"),
-                                                       ("mean_level", "Mean level"),
-                                                       ("vs_others", "vs colleagues")],
-                              numeric=["ratings", "mean_level", "vs_others"]))
+        self.out.value = macro(
+            "tools.html.j2", "calibration", TARGET,
+            make_table(res.round(2), [
+                ("competency", "Competency"), ("raters", "Raters"),
+                ("complete_items", "Items", "num"), ("icc", "ICC(A,1)", "num"),
+                ("icc_low", "95% low", "num"), ("icc_high", "95% high", "num"),
+                ("kappa", "Weighted κ", "num"), ("exact", "Exact", "num"), ("note", "Note")]),
+            make_table(disagreements(ratings), [
+                ("item", "Item"), ("competency", "Competency"), ("ratings", "Ratings"),
+                ("why", "Why")], empty="No large disagreements."),
+            make_table(rater_summary(ratings), [
+                ("rater", "Rater"), ("ratings", "Ratings", "num"),
+                ("mean_level", "Mean level", "num"), ("vs_others", "vs colleagues", "num")]))
         self.message.value = ""
 
 
@@ -151,12 +148,10 @@ class SupervisionLog(_Tool):
         totals: dict[str, float] = {}
         for r in rows:
             totals[r["trainee"]] = totals.get(r["trainee"], 0) + r["minutes"] / 60
-        items = "".join(f"<tr><td>{escape(t)}</td><td class='num'>{h:.2f}</td></tr>"
-                        for t, h in sorted(totals.items()))
-        self.out.value = (f"<style>{REPORT_CSS}</style><h3>Supervised hours</h3>"
-                          + (f"<table class='t'><tr><th>Trainee</th><th class='num'>Hours</th>"
-                             f"</tr>{items}</table>" if items else
-                             "<p class='empty'>No sessions recorded yet.</p>"))
+        frame = pd.DataFrame(sorted(totals.items()), columns=["trainee", "hours"]).round(2)
+        self.out.value = macro("tools.html.j2", "hours", make_table(
+            frame, [("trainee", "Trainee"), ("hours", "Hours", "num")],
+            empty="No sessions recorded yet."))
 
     def record(self) -> None:
         course = self.course()
@@ -171,8 +166,7 @@ class SupervisionLog(_Tool):
                     t, who, self.when.value.isoformat(), int(self.minutes.value),
                     self.format.value, tuple(x for x in self.topics.value.split(";")),
                     self.notes.value), by=who)
-        self.message.value = f"<div class='pt-saved'>✔ Saved for {len(self.trainees.value)} " \
-                             "trainee(s).</div>"
+        self.message.value = macro("tools.html.j2", "saved", len(self.trainees.value))
         self.refresh()
 
 
@@ -191,9 +185,7 @@ class CohortReport(_Tool):
 
         course = self.course()
         files = write_report(course, course.root / "reports", store_url=self.store_url)
-        self.out.value = (f"<p>✔ Written: <code>{escape(str(files.html))}</code> and "
-                          f"{len(files.csv)} CSV file(s) beside it. Open it from the file "
-                          "browser, or download it to share.</p>")
+        self.out.value = macro("tools.html.j2", "written", str(files.html), len(files.csv))
         self.message.value = ""
 
 

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from paratrain.errors import ScenarioError
-from paratrain.scenarios.model import SCHEMA_VERSION, Quiz, Scenario
+from paratrain.scenarios.model import SCHEMA_VERSION, SCHEMA_VERSIONS, Quiz, Scenario
 
 yaml_rs: Any
 try:  # optional fast parser; PyYAML is always there
@@ -78,8 +78,29 @@ def _compose(text: str, path: str | Path) -> tuple[Any, yaml.Node | None]:
     return data, root
 
 
+def _refuse_aliases(text: str, path: str | Path) -> None:
+    """Scenario files may not use YAML anchors or aliases (``&name`` / ``*name``).
+
+    They are not needed for writing a conversation, and an alias "bomb" (aliases of aliases)
+    expands a tiny file into billions of nodes. The check scans tokens only (no
+    construction), and only when the text contains ``&`` or ``*`` at all.
+    """
+    if "&" not in text and "*" not in text:
+        return
+    try:
+        for token in yaml.scan(text, Loader=_Base):
+            if isinstance(token, yaml.AliasToken | yaml.AnchorToken):
+                mark = token.start_mark
+                raise ScenarioError(
+                    "YAML anchors and aliases ('&name', '*name') are not allowed in scenario "
+                    "and quiz files", path=path, line=mark.line + 1,
+                    hint="write the text out in full; if it is meant as text, put it in quotes")
+    except yaml.YAMLError:
+        return  # the parser below reports syntax errors with their line
+
+
 def parse_yaml(text: str, path: str | Path) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text into (data, node tree or None); reject duplicate keys.
+    """Parse YAML text into (data, node tree or None); reject duplicate keys and aliases.
 
     The fast path is yaml-rs (a Rust YAML 1.2 parser, about 20x faster than PyYAML's C
     loader on a 10,000-node scenario); it returns no node tree, so when something later needs
@@ -89,8 +110,9 @@ def parse_yaml(text: str, path: str | Path) -> tuple[Any, yaml.Node | None]:
     Raises
     ------
     ScenarioError
-        On a YAML syntax error or a key given twice in one mapping.
+        On a YAML syntax error, an anchor or alias, or a key given twice in one mapping.
     """
+    _refuse_aliases(text, path)
     if yaml_rs is not None:
         try:
             return yaml_rs.loads(text), None
@@ -170,7 +192,10 @@ def _friendly(err: Any) -> str:
     if kind == "literal_error" and field == "fictional":
         return "persona must say 'fictional: true' - every person in a scenario is fictional"
     if kind == "literal_error" and field == "schema_version":
-        return f"schema_version must be {SCHEMA_VERSION}"
+        return (f"schema_version must be one of {', '.join(map(str, SCHEMA_VERSIONS))} "
+                f"(got {err.get('input')!r}); new files use {SCHEMA_VERSION}")
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         return (f"'{field}' must be lowercase letters, digits and hyphens "
                 f"(got {err.get('input')!r})")
@@ -196,10 +221,15 @@ def validate_model(
         errors = exc.errors()
         first = errors[0]
         loc = [p for p in first["loc"] if not (isinstance(p, str) and "[" in p)]
+        message = _friendly(first)
+        at = re.match(r"^@([^:]*): ", message)
+        if at:  # a model-level check that says where it is (paratrain.scenarios.model.located)
+            loc = [int(x) if x.isdigit() else x for x in at.group(1).split("/") if x]
+            message = message[at.end():]
         node_id, choice_id = _ids_at(data, loc)
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         raise ScenarioError(
-            _friendly(first) + more,
+            message + more,
             path=path,
             line=line_of(root, loc),
             node_id=node_id,
@@ -210,15 +240,21 @@ def validate_model(
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ScenarioError(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column} "
+            f"cannot be read: {exc.reason})", path=path, line=line,
+            hint="save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8)",
+        ) from None
     except FileNotFoundError:
         raise ScenarioError(
             "file not found", path=path, hint="check the name; scenario files end in "
             f"'{SCENARIO_SUFFIX}' and quizzes in '{QUIZ_SUFFIX}'"
         ) from None
-    except UnicodeDecodeError as exc:
-        raise ScenarioError(f"the file is not UTF-8 text ({exc.reason})", path=path,
-                            hint="save it as UTF-8") from None
     except OSError as exc:
         raise ScenarioError(f"cannot read the file: {exc.strerror}", path=path) from None
 

@@ -14,6 +14,7 @@ from paratrain.scenarios.engine import State
 from paratrain.scenarios.model import Scenario
 
 MAX_STEPS = 1000
+PLACEHOLDER_REPLY = "(a reply in the trainee's own words)"
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,8 @@ class Playthrough:
 
     @property
     def choices(self) -> list[str]:
-        return [s.choice for s in self.state.path]
+        """Choice ids in order; a free-text reply appears as its text."""
+        return [s.choice if s.choice is not None else (s.reply or "") for s in self.state.path]
 
     @property
     def finished(self) -> bool:
@@ -57,18 +59,24 @@ class Playthrough:
                 out.append(textwrap.fill(text, width, initial_indent=prefix,
                                          subsequent_indent=" " * len(prefix)))
 
-        for step in self.state.path:
-            node = s.node(step.node)
+        for node, env, step in engine.walk(s, self.state):
+            narration, client, _ = engine.line(s, node, env)
+            say("  * ", narration)
+            say(f"  {name}: ", client)
+            if step is None:
+                break
+            if step.choice is None:
+                say("  You (own words): ", step.reply)
+                assert node.reply is not None
+                out.append(f"      [{step.node}/reply] graded by a supervisor "
+                           f"({node.reply.points:g} points)")
+                continue
             choice = node.choice_by_id[step.choice]
-            say("  * ", node.narration)
-            say(f"  {name}: ", node.client)
             say("  You: ", choice.text)
             grades = ", ".join(f"{c} {g.value}" for c, g in choice.evidence.items())
             out.append(f"      [{step.node}/{step.choice}] +{choice.earned_points}"
                        + (f"  ({grades})" if grades else ""))
         end = s.node(self.state.node)
-        say("  * ", end.narration)
-        say(f"  {name}: ", end.client)
         out.append(f"  -> ending '{end.id}' ({end.end.value})" if end.end else
                    "  -> not finished")
         return "\n".join(out)
@@ -81,6 +89,9 @@ def seeded(scenario: Scenario, seed: int) -> Playthrough:
     for _ in range(MAX_STEPS):
         if engine.is_finished(scenario, state):
             break
+        if engine.current(scenario, state).is_reply:
+            state = engine.reply(scenario, state, PLACEHOLDER_REPLY)
+            continue
         offered = engine.available_choices(scenario, state)
         if not offered:
             raise ScenarioError("no choice is offered here (stuck)", node_id=state.node)
@@ -89,7 +100,9 @@ def seeded(scenario: Scenario, seed: int) -> Playthrough:
 
 
 def replayed(scenario: Scenario, choice_ids: list[str]) -> Playthrough:
-    return Playthrough(scenario, engine.replay(scenario, choice_ids))
+    """Replay choice ids; at a reply node the item is the reply text (``-`` for a placeholder)."""
+    items = [PLACEHOLDER_REPLY if c == "-" else c for c in choice_ids]
+    return Playthrough(scenario, engine.replay(scenario, items))
 
 
 def every_path(scenario: Scenario, *, limit: int = 10_000) -> Iterator[Playthrough]:
@@ -109,6 +122,12 @@ def every_path(scenario: Scenario, *, limit: int = 10_000) -> Iterator[Playthrou
             yield Playthrough(scenario, state)
             continue
         taken = set(state.path)
+        if engine.current(scenario, state).is_reply:
+            nxt = engine.reply(scenario, state, PLACEHOLDER_REPLY)
+            if nxt.path[-1] not in taken:
+                stack.append(nxt)
+            continue
         for c in reversed(engine.available_choices(scenario, state)):
-            if engine.Step(state.node, c.id) not in taken:
-                stack.append(engine.advance(scenario, state, c.id))
+            nxt = engine.advance(scenario, state, c.id)
+            if nxt.path[-1] not in taken:
+                stack.append(nxt)

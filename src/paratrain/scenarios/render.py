@@ -10,6 +10,8 @@ from html import escape
 
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.competencies.levels import CompetencyLevel
+from paratrain.scenarios import engine
+from paratrain.scenarios.conditions import Value
 from paratrain.scenarios.engine import State, Step
 from paratrain.scenarios.model import Choice, Grade, Mode, Node, Outcome, Scenario
 
@@ -48,6 +50,8 @@ CSS = """
  text-align:left !important;padding:8px 12px !important;line-height:1.4 !important;
  min-height:36px}
 .pt-prompt{font-weight:600;margin:10px 0 2px 0;color:#1a365d}
+.pt-fb-region:focus{outline:2px solid #2b6cb0;outline-offset:2px}
+.pt-turn.you.own .pt-bubble{background:#2c5282;border:2px dashed #90cdf4}
 </style>
 """
 
@@ -59,6 +63,11 @@ OUTCOME_WORD = {Outcome.GOOD: "a good outcome", Outcome.MIXED: "a mixed outcome"
 
 def _p(text: str | None) -> str:
     return escape(text or "").replace("\n", "<br>")
+
+
+def escape_text(text: str | None) -> str:
+    """Text made safe for HTML, line breaks kept."""
+    return _p(text)
 
 
 def comp_name(comp_id: str) -> str:
@@ -82,33 +91,64 @@ def persona_card(s: Scenario) -> str:
     )
 
 
-def _node_html(node: Node, name: str) -> str:
+def _node_html(s: Scenario, node: Node, env: dict[str, Value], name: str) -> str:
+    narration, client, _ = engine.line(s, node, env)
     out = ""
-    if node.narration:
-        out += f'<div class="pt-narr">{_p(node.narration)}</div>'
-    if node.client:
+    if narration:
+        out += f'<div class="pt-narr">{_p(narration)}</div>'
+    if client:
         out += (f'<div class="pt-turn client"><div class="pt-bubble"><span class="pt-who">'
-                f"{escape(name)}</span>{_p(node.client)}</div></div>")
+                f"{escape(name)}</span>{_p(client)}</div></div>")
     return out
 
 
-def _you_html(choice: Choice) -> str:
-    return (f'<div class="pt-turn you"><div class="pt-bubble"><span class="pt-who">You</span>'
-            f"{_p(choice.text)}</div></div>")
+def _you_html(text: str, *, own_words: bool = False) -> str:
+    who = "You (in your own words)" if own_words else "You"
+    cls = " own" if own_words else ""
+    return (f'<div class="pt-turn you{cls}"><div class="pt-bubble"><span class="pt-who">'
+            f"{who}</span>{_p(text)}</div></div>")
+
+
+def step_text(s: Scenario, step: Step) -> str:
+    """What the trainee said at a step: the choice's text or their own reply."""
+    if step.choice is None:
+        return step.reply or ""
+    return s.node(step.node).choice_by_id[step.choice].text
+
+
+def reply_box(node: Node, *, graded: bool) -> str:
+    """Under a free-text reply: the rubric trainees may see, or the practice feedback."""
+    r = node.reply
+    if r is None:
+        return ""
+    if not graded:
+        return (f'<div class="pt-fb" role="status"><span class="pt-tag">What a strong reply '
+                f"does.</span> {_p(r.feedback)}</div>") if r.feedback else ""
+    crit = "".join(f"<li>{escape(c.criterion)} ({c.points:g})</li>" for c in r.rubric)
+    return (f'<div class="pt-fb"><span class="pt-tag">Your own words are graded by your '
+            f"supervisor ({r.points:g} point{'' if r.points == 1 else 's'}).</span>"
+            + (f"<ul style='margin:4px 0 0 18px;padding:0'>{crit}</ul>" if crit else "")
+            + "</div>")
 
 
 def conversation(s: Scenario, state: State, *, with_feedback: bool = False) -> str:
-    """The conversation so far: each visited node and the trainee's reply."""
+    """The conversation so far: each visited node (as its variables made it) and the
+    trainee's reply."""
     name = s.persona.label
     parts = ['<div class="pt-conv" role="log" aria-label="Conversation so far">']
-    for step in state.path:
-        node = s.node(step.node)
+    for node, env, step in engine.walk(s, state):
+        parts.append(_node_html(s, node, env, name))
+        if step is None:
+            continue
+        if step.choice is None:
+            parts.append(_you_html(step.reply or "", own_words=True))
+            if with_feedback:
+                parts.append(reply_box(node, graded=s.mode is Mode.ASSESSMENT))
+            continue
         choice = node.choice_by_id[step.choice]
-        parts.append(_node_html(node, name))
-        parts.append(_you_html(choice))
+        parts.append(_you_html(choice.text))
         if with_feedback:
             parts.append(feedback_box(choice))
-    parts.append(_node_html(s.node(state.node), name))
     parts.append("</div>")
     return "".join(parts)
 
@@ -123,8 +163,8 @@ def feedback_box(choice: Choice) -> str:
         f"<li>{escape(comp_name(c))}: {GRADE_WORD[g]}</li>" for c, g in choice.evidence.items()
     )
     comps_html = f"<ul style='margin:4px 0 0 18px;padding:0'>{comps}</ul>" if comps else ""
-    return (f'<div class="pt-fb {cls}" role="status"><span class="pt-tag">{tag}.</span> '
-            f"{_p(choice.feedback)}{comps_html}</div>")
+    return (f'<div class="pt-fb {cls}" role="status" aria-live="polite"><span class="pt-tag">'
+            f"{tag}.</span> {_p(choice.feedback)}{comps_html}</div>")
 
 
 def levels_table(levels: dict[str, CompetencyLevel]) -> str:
@@ -154,9 +194,7 @@ def to_practise(levels: dict[str, CompetencyLevel]) -> str:
 
 
 def path_list(s: Scenario, steps: tuple[Step, ...]) -> str:
-    items = "".join(
-        f"<li>{escape(s.node(st.node).choice_by_id[st.choice].text)}</li>" for st in steps
-    )
+    items = "".join(f"<li>{escape(step_text(s, st))}</li>" for st in steps)
     return f"<ol>{items}</ol>"
 
 
@@ -165,6 +203,7 @@ def summary(s: Scenario, state: State, levels: dict[str, CompetencyLevel],
     """After-action summary (practice mode): outcome, path, levels, what to practise."""
     node = s.node(state.node)
     outcome = OUTCOME_WORD[node.end or Outcome.HIDDEN]
+    debrief = engine.line(s, node, state.env)[2]
     undone = [st for st in harmful_tried if st not in state.path]
     undone_html = ""
     if undone:
@@ -173,7 +212,7 @@ def summary(s: Scenario, state: State, levels: dict[str, CompetencyLevel],
     return (
         f'<div class="pt-card" role="region" aria-label="After-action summary">'
         f"<h3>After-action summary</h3><p>This conversation reached {outcome}. "
-        f"{_p(node.debrief)}</p><p><b>The path you took:</b></p>{path_list(s, state.path)}"
+        f"{_p(debrief)}</p><p><b>The path you took:</b></p>{path_list(s, state.path)}"
         f"<p><b>Competency levels on this path</b> (1 = potentially harmful, 4 = basic and "
         f"advanced skills):</p>{levels_table(levels)}{undone_html}{to_practise(levels)}</div>"
     )
@@ -194,7 +233,8 @@ def static_transcript(s: Scenario, state: State, *, score: float, points: float,
     """The whole role-play as static HTML for graded and feedback notebooks."""
     mode_note = "" if s.mode is Mode.ASSESSMENT else " (practice)"
     node = s.node(state.node)
-    end = (f"<p><b>Ending:</b> {OUTCOME_WORD[node.end]}. {_p(node.debrief)}</p>"
+    end = (f"<p><b>Ending:</b> {OUTCOME_WORD[node.end]}. "
+           f"{_p(engine.line(s, node, state.env)[2])}</p>"
            if node.end else "<p><b>The role-play was not finished.</b></p>")
     undone = [st for st in harmful_tried if st not in state.path]
     undone_html = ""

@@ -29,7 +29,7 @@ def path_score(scenario: Scenario, path: tuple[Step, ...]) -> int:
     seen: set[Step] = set()
     total = 0
     for step in path:
-        if step in seen:
+        if step in seen or step.choice is None:
             continue
         seen.add(step)
         total += scenario.node(step.node).choice_by_id[step.choice].earned_points
@@ -40,6 +40,8 @@ def decision_evidence(scenario: Scenario, path: tuple[Step, ...]) -> list[Decisi
     """The evidence of each decision on a path, in order."""
     out = []
     for i, step in enumerate(path):
+        if step.choice is None:  # a free-text reply is assessed by a supervisor
+            continue
         node = scenario.node(step.node)
         assessed = frozenset(k for c in node.choices for k in c.evidence)
         shown = {k: v.value for k, v in node.choice_by_id[step.choice].evidence.items()}
@@ -54,20 +56,23 @@ def path_levels(scenario: Scenario, path: tuple[Step, ...]) -> dict[str, Compete
 
 def harmful_steps(scenario: Scenario, steps: tuple[Step, ...]) -> list[Step]:
     """Steps whose choice shows potentially harmful behaviour."""
-    return [s for s in steps if scenario.node(s.node).choice_by_id[s.choice].is_harmful]
+    return [s for s in steps if s.choice is not None
+            and scenario.node(s.node).choice_by_id[s.choice].is_harmful]
 
 
 def score_bounds(scenario: Scenario) -> Bounds:
     """Lowest and highest path score from the start to any reachable ending.
 
-    Conditions on choices are ignored (every choice counts as possibly offered). The lowest
+    Conditions are ignored (every choice counts as possibly offered, every route as
+    possibly taken), so these are bounds over the graph. The lowest
     score is exact (Dijkstra; points are never negative). The highest is exact on scenarios
     without loops; with loops each strongly connected part contributes all its internal
     points once, an upper bound.
     """
     nodes = scenario.node_by_id
     adj: dict[str, list[tuple[str, int, str]]] = {
-        n.id: [(c.next, c.earned_points, c.id) for c in n.choices if c.next in nodes]
+        n.id: [(t, c.earned_points, c.id) for c in n.choices for t in c.targets if t in nodes]
+        + [(t, 0, "") for t in n.targets if t in nodes]
         for n in scenario.nodes
     }
     endings = {n.id for n in scenario.nodes if n.is_ending}
@@ -120,7 +125,8 @@ def score_bounds(scenario: Scenario) -> Bounds:
 
 def best_path(scenario: Scenario, *, limit: int = 200_000,
               state: State | None = None) -> list[str]:
-    """Choice ids of a highest-scoring path to an ending (from ``state``, else the start).
+    """Choice ids of a highest-scoring path to an ending (from ``state``, else the start);
+    a reply node on the way appears as the text ``(reply)``.
 
     Exact on scenarios without loops (dynamic programming over the graph). With loops it
     searches paths that visit each node at most once, up to ``limit`` steps of search.
@@ -139,11 +145,18 @@ def best_path(scenario: Scenario, *, limit: int = 200_000,
         if engine.is_finished(scenario, state):
             score = path_score(scenario, state.path)
             if score > best[0]:
-                best = (score, [s.choice for s in state.path])
+                best = (score, [s.choice or "(reply)" for s in state.path])
+            return
+        node = engine.current(scenario, state)
+        if node.is_reply:
+            nxt = engine.reply(scenario, state, "(reply)")
+            if nxt.node not in visited:
+                walk(nxt, visited | {nxt.node})
             return
         for c in engine.available_choices(scenario, state):
-            if c.next not in visited:
-                walk(engine.advance(scenario, state, c.id), visited | {c.next})
+            nxt = engine.advance(scenario, state, c.id)
+            if nxt.node not in visited:
+                walk(nxt, visited | {nxt.node})
 
     begin = state if state is not None else engine.start(scenario)
     walk(begin, frozenset({begin.node, *(s.node for s in begin.path)}))

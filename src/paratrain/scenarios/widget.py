@@ -1,9 +1,16 @@
-"""The role-play player: a thin ipywidgets view over the engine.
+"""The role-play player: a thin ipywidgets view over a
+:class:`~paratrain.scenarios.session.PlaySession`.
 
-Every click goes ``engine.advance`` -> transcript event -> atomic save -> re-render. If the
-save fails the click is undone on screen and the trainee is told, so the screen never shows a
-choice that is not on disk. On start the player replays the transcript on disk, so a kernel
+Every click goes ``session.choose`` (engine → transcript event → atomic save) → re-render. If
+the save fails nothing changes on screen and the trainee is told, so the screen never shows a
+choice that is not on disk. On start the session replays the transcript on disk, so a kernel
 restart, page reload or Run All resumes exactly where the trainee was.
+
+Layout, top to bottom: persona card, the conversation so far, feedback on the response just
+made (practice), then the next question with its options — or a text box for a reply in the
+trainee's own words — and the controls. After a response, keyboard focus moves to the
+feedback (practice) or to the first option of the next question, and the feedback region is
+an ARIA live region, so screen-reader users hear it.
 """
 
 from __future__ import annotations
@@ -16,11 +23,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from paratrain.atomic import move_aside, remove_stale_temps
-from paratrain.errors import ParatrainError, TranscriptError
 from paratrain.scenarios import engine, render, scoring
 from paratrain.scenarios import transcript as tx
-from paratrain.scenarios.model import Mode, Scenario
+from paratrain.scenarios.model import Scenario
+from paratrain.scenarios.session import PlaySession
+from paratrain.widget_guard import guarded
 
 log = logging.getLogger("paratrain.widget")
 
@@ -36,22 +43,37 @@ class Player:
         The scenario (for assessments, the released copy without its key).
     transcript_file:
         Where choices are saved, normally ``<scenario-id>.transcript.json`` beside the notebook.
+    trainee:
+        Who is playing; the options are shuffled for them (``None``: the authored order).
     """
 
-    def __init__(self, scenario: Scenario, transcript_file: str | Path) -> None:
+    def __init__(self, scenario: Scenario, transcript_file: str | Path, *,
+                 trainee: str | None = None) -> None:
+        self.session = PlaySession(scenario, transcript_file, trainee=trainee)
         self.scenario = scenario
-        self.path = Path(transcript_file)
+        self.path = self.session.path
         self.errors: list[str] = []
-        self.practice = scenario.mode is Mode.PRACTICE
-        self._notice = ""
-        self.transcript, self.state = self._resume()
+        self.practice = self.session.practice
 
         self.card = w.HTML(render.CSS + render.persona_card(scenario))
         self.conv = w.HTML()
+        self.feedback = w.HTML()
+        # a Box can take keyboard focus (tabbable sets tabindex on it); HTML cannot
+        self.feedback_region = w.VBox([self.feedback], tabbable=True)
+        self.feedback_region.add_class("pt-fb-region")
         self.prompt = w.HTML('<div class="pt-prompt">What do you say next?</div>')
         self.buttons = [self._make_button(i) for i in range(MAX_CHOICES)]
         self.choice_box = w.VBox(self.buttons, layout=w.Layout(max_width="860px"))
-        self.feedback = w.HTML()
+        self.reply_text = w.Textarea(
+            placeholder="Write what you would say, as you would say it out loud.",
+            layout=w.Layout(width="100%", max_width="860px", height="7em"))
+        self.reply_text.add_class("pt-reply-text")
+        self.reply_send = w.Button(description="Send my reply", icon="paper-plane",
+                                   tooltip="Save your reply and continue the conversation",
+                                   layout=w.Layout(width="auto"))
+        self.reply_send.add_class("pt-reply-send")
+        self.reply_send.on_click(self._guard(self._on_reply))
+        self.reply_box = w.VBox([self.reply_text, self.reply_send])
         self.back_button = w.Button(
             description="Step back and try another response", icon="undo",
             tooltip="Undo your last response and choose again (practice only)",
@@ -66,41 +88,21 @@ class Player:
         self.status = w.HTML()
         self.summary = w.HTML()
         self.widget = w.VBox(
-            [self.card, self.conv, self.prompt, self.choice_box, self.feedback, self.controls,
-             self.summary, self.status],
+            [self.card, self.conv, self.feedback_region, self.prompt, self.choice_box,
+             self.reply_box, self.controls, self.summary, self.status],
             layout=w.Layout(max_width="900px"),
         )
         self.widget.add_class("pt-player")
-        self._last_choice: tuple[str, str] | None = None
         self.render()
 
-    # --- state on disk ------------------------------------------------------------------
-    def _resume(self) -> tuple[tx.Transcript, engine.State]:
-        remove_stale_temps(self.path)
-        if not self.path.exists():
-            return tx.Transcript.new(self.scenario), engine.start(self.scenario)
-        try:
-            t = tx.load(self.path)
-            return t, tx.replay(self.scenario, t, self.path)
-        except TranscriptError as exc:
-            kept = move_aside(self.path, "unreadable")
-            self._notice = (
-                f"Your saved role-play file could not be read ({exc.detail}). It has been kept "
-                f"as '{kept.name}' so nothing is lost, and the role-play starts again from the "
-                "beginning. Please tell your supervisor."
-            )
-            log.warning("transcript %s set aside as %s: %s", self.path, kept, exc.detail)
-            return tx.Transcript.new(self.scenario), engine.start(self.scenario)
+    # --- what tests and scripted trainees read ------------------------------------------
+    @property
+    def state(self) -> engine.State:
+        return self.session.state
 
-    def _commit(self, new_t: tx.Transcript, new_state: engine.State) -> bool:
-        try:
-            tx.save(self.path, new_t)
-        except OSError as exc:
-            self._show_error(f"Your response could not be saved ({exc.strerror}). Nothing "
-                             "was changed; please try again or tell your supervisor.")
-            return False
-        self.transcript, self.state = new_t, new_state
-        return True
+    @property
+    def transcript(self) -> tx.Transcript:
+        return self.session.transcript
 
     # --- events -------------------------------------------------------------------------
     def _make_button(self, i: int) -> w.Button:
@@ -111,41 +113,37 @@ class Player:
 
     def choose(self, choice_id: str) -> None:
         """Take a choice by id (what a click does; also used by tests and demos)."""
-        node = self.state.node
-        new_state = engine.advance(self.scenario, self.state, choice_id)
-        if self._commit(self.transcript.with_event("choose", node, choice_id), new_state):
-            self._last_choice = (node, choice_id)
-            self.render()
+        self._run(lambda: self.session.choose(choice_id), saving="Your response")
+
+    def reply(self, text: str) -> None:
+        """Send a free-text reply (what the Send button does)."""
+        self._run(lambda: self.session.reply(text), saving="Your reply")
+        if self.session.last is not None and self.session.last.reply is not None:
+            self.reply_text.value = ""
+
+    def _run(self, move: Callable[[], None], *, saving: str) -> None:
+        before = self.session.state
+        guarded(move, self._show_error, log, saving=saving)()
+        if self.session.state is not before:
+            self.render(moved=True)
 
     def _on_choice(self, i: int) -> None:
-        offered = engine.available_choices(self.scenario, self.state)
-        if i < len(offered) and not engine.is_finished(self.scenario, self.state):
+        offered = self.session.offered()
+        if i < len(offered):
             self.choose(offered[i].id)
 
+    def _on_reply(self) -> None:
+        self.reply(self.reply_text.value)
+
     def _on_back(self) -> None:
-        new_state = engine.step_back(self.scenario, self.state)
-        if self._commit(self.transcript.with_event("back", self.state.node), new_state):
-            self._last_choice = None
-            self.render()
+        self._run(self.session.back, saving="Stepping back")
 
     def _on_restart(self) -> None:
-        new_state = engine.restart(self.scenario, self.state)
-        if self._commit(self.transcript.with_event("restart", self.state.node), new_state):
-            self._last_choice = None
-            self.render()
+        self._run(self.session.restart, saving="Starting again")
 
     def _guard(self, fn: Callable[[], None]) -> Callable[[Any], None]:
         """Run a callback; show any error to the trainee instead of losing it in a log."""
-        def run(_button: Any = None) -> None:
-            try:
-                fn()
-            except ParatrainError as exc:
-                self._show_error(getattr(exc, "detail", None) or str(exc))
-            except Exception as exc:
-                log.exception("role-play player error")
-                self._show_error(f"Something went wrong ({exc.__class__.__name__}). Your "
-                                 "earlier responses are saved. Please tell your supervisor.")
-        return run
+        return guarded(fn, self._show_error, log)
 
     def _show_error(self, message: str) -> None:
         self.errors.append(message)
@@ -153,11 +151,13 @@ class Player:
         self.status.value = render.notice(message)
 
     # --- view ---------------------------------------------------------------------------
-    def render(self) -> None:
-        s, st = self.scenario, self.state
-        finished = engine.is_finished(s, st)
+    def render(self, *, moved: bool = False) -> None:
+        ses, s = self.session, self.scenario
+        st = ses.state
+        finished = ses.finished
+        asks_reply = not finished and ses.node.is_reply
         self.conv.value = render.conversation(s, st)
-        offered = () if finished else engine.available_choices(s, st)
+        offered = ses.offered()
         for i, b in enumerate(self.buttons):
             if i < len(offered):
                 b.description = offered[i].text
@@ -166,12 +166,21 @@ class Player:
             else:
                 b.description = ""
                 b.layout.display = "none"
+        if asks_reply and ses.node.reply is not None:
+            prompt = render.escape_text(ses.node.reply.prompt)
+            self.prompt.value = f'<div class="pt-prompt">{prompt}</div>'
+        else:
+            self.prompt.value = '<div class="pt-prompt">What do you say next?</div>'
         self.prompt.layout.display = "none" if finished else None
+        self.reply_box.layout.display = None if asks_reply else "none"
         fb = ""
-        if self.practice and self._last_choice:
-            node, cid = self._last_choice
-            fb = render.feedback_box(s.node(node).choice_by_id[cid])
+        if self.practice and ses.last is not None:
+            last_node = s.node(ses.last.node)
+            choice = ses.last_choice()
+            fb = (render.feedback_box(choice) if choice is not None
+                  else render.reply_box(last_node, graded=False))
         self.feedback.value = fb
+        self.feedback_region.layout.display = None if fb else "none"
         self.back_button.layout.display = None if self.practice and st.path else "none"
         self.restart_button.layout.display = None if self.practice and finished else "none"
         if finished and self.practice:
@@ -185,8 +194,20 @@ class Player:
         n = len(st.path)
         saved = (f'<span class="pt-saved" title="{self.path.name}">Saved automatically · '
                  f"{n} response{'' if n == 1 else 's'} so far</span>")
-        self.status.value = (render.notice(self._notice) if self._notice else "") + saved
+        notice = render.notice(ses.notice) if ses.notice else ""
+        self.status.value = notice + saved
+        if moved:
+            self._move_focus(bool(fb), offered)
+
+    def _move_focus(self, has_feedback: bool, offered: tuple[Any, ...]) -> None:
+        if has_feedback:
+            self.feedback_region.focus()
+        elif offered:
+            self.buttons[0].focus()
+        elif self.reply_box.layout.display is None:
+            self.reply_text.focus()
 
 
-def player(scenario: Scenario, transcript_file: str | Path) -> Player:
-    return Player(scenario, transcript_file)
+def player(scenario: Scenario, transcript_file: str | Path, *,
+           trainee: str | None = None) -> Player:
+    return Player(scenario, transcript_file, trainee=trainee)

@@ -8,8 +8,11 @@ A flag says what was found, where, and why it matters. The detectors run in the 
    supervisor even when the total score is fine.
 2. ``identifying-information``: possible real identifiers in a written answer
    (:mod:`paratrain.supervision.identifiers`); trainees must use fictional cases.
-3. ``transcript-tampered`` / ``-corrupt`` / ``-missing`` / ``-mismatch`` / ``no-key``: a
-   role-play that could not be scored as played.
+3. ``transcript-tampered`` / ``-foreign`` / ``-corrupt`` / ``-missing`` / ``-mismatch`` /
+   ``no-key``: a role-play that could not be scored as played; ``identical-transcripts``: the
+   same moves at the same times from two trainees; ``unexpected-file`` / ``changed-file`` /
+   ``added-code``: a submission holding what the release did not give
+   (:mod:`paratrain.supervision.integrity`).
 4. ``late-work`` and ``missing-work``, from the gradebook's due dates and timestamps.
 
 Each flag has a stable ``key`` (kind, assignment, trainee, item), so running
@@ -31,6 +34,7 @@ from paratrain.errors import InputError
 from paratrain.supervision import schema
 from paratrain.supervision.gradebook import GradebookFrames, read_gradebook
 from paratrain.supervision.identifiers import find_identifiers
+from paratrain.supervision.integrity import inspect
 from paratrain.supervision.store import Store, open_store
 from paratrain.supervision.submissions import (
     AssignmentPlan,
@@ -40,8 +44,10 @@ from paratrain.supervision.submissions import (
 )
 
 SEVERITY = {"harmful-choice": 1, "identifying-information": 1, "transcript-tampered": 2,
-            "transcript-corrupt": 3, "transcript-missing": 3, "transcript-mismatch": 3,
-            "no-key": 3, "notebook-corrupt": 3, "late-work": 4, "missing-work": 4}
+            "transcript-foreign": 2, "identical-transcripts": 2, "unexpected-file": 2,
+            "changed-file": 2, "added-code": 2, "transcript-corrupt": 3, "transcript-missing": 3,
+            "transcript-mismatch": 3, "no-key": 3, "notebook-corrupt": 3, "late-work": 4,
+            "missing-work": 4}
 SEVERITY_WORD = {1: "safety", 2: "integrity", 3: "scoring", 4: "progress"}
 TRANSCRIPT_WHY = {
     "missing": "no saved role-play was submitted, so it scored 0",
@@ -49,6 +55,7 @@ TRANSCRIPT_WHY = {
     "tampered": "the saved role-play holds moves that are impossible in the scenario (edited "
                 "by hand?), so it scored 0",
     "mismatch": "the saved file belongs to another role-play, so it scored 0",
+    "foreign": "the transcript belongs to another trainee, so it scored 0",
     "no-key": "the scoring key was not found, so the role-play could not be scored",
 }
 
@@ -163,11 +170,58 @@ def transcript_problems(ctx: FlagContext) -> Iterator[Flag]:
             if rp.problem is None:
                 continue
             kind = "no-key" if rp.problem == "no-key" else f"transcript-{rp.problem}"
+            whose = ""
+            if rp.problem == "foreign":
+                whose = (f" It was made for '{rp.made_for or 'nobody named'}' and submitted by "
+                         f"'{sub.student}'.")
             yield Flag(sub.course_id, _key(kind, sub.assignment, sub.student, rp.scenario_id),
                        kind, f"Role-play '{rp.title}': {TRANSCRIPT_WHY.get(rp.problem, '')} "
-                       f"({rp.detail}).", sub.assignment, sub.student, "", rp.scenario_id,
-                       {"scenario": rp.scenario_id, "problem": rp.problem, "detail": rp.detail,
-                        "file": rp.transcript.name})
+                       f"({rp.detail}).{whose}", sub.assignment, sub.student, "",
+                       rp.scenario_id,
+                       {"scenario": rp.scenario_id, "problem": str(rp.problem),
+                        "detail": rp.detail, "file": rp.transcript.name,
+                        "made_for": rp.made_for, "submitted_by": sub.student})
+
+
+def copied_transcripts(ctx: FlagContext) -> Iterator[Flag]:
+    """Two trainees handing in the same moves at the same milliseconds did not work alone."""
+    seen: dict[tuple[str, str, str], list[str]] = {}
+    for sub in ctx.submissions:
+        for rp in sub.roleplays:
+            if rp.fingerprint:
+                seen.setdefault((sub.assignment, rp.scenario_id, rp.fingerprint),
+                                []).append(sub.student)
+    for (assignment, sid, _fp), students in sorted(seen.items()):
+        if len(students) < 2:
+            continue
+        for student in students:
+            others = [s for s in students if s != student]
+            yield Flag(ctx.course.course_id,
+                       _key("identical-transcripts", assignment, student, sid),
+                       "identical-transcripts",
+                       f"Role-play '{sid}': the transcript handed in by '{student}' has exactly "
+                       f"the same moves at exactly the same times as the one handed in by "
+                       f"{', '.join(repr(o) for o in others)}. Two people working on their own "
+                       "never produce that; talk with both trainees.", assignment, student, "",
+                       sid, {"scenario": sid, "same_as": others})
+
+
+def submission_contents(ctx: FlagContext) -> Iterator[Flag]:
+    """Files and code cells in a submission that the released assignment did not hold."""
+    for sub in ctx.submissions:
+        if sub.folder is None:
+            continue
+        release = ctx.course.root / "release" / sub.assignment
+        # what the trainee handed in: autograde overwrites released files with the source's
+        handed = ctx.course.root / "submitted" / sub.student / sub.assignment
+        for f in inspect(release, handed):
+            what = {"unexpected-file": "an extra file", "changed-file": "a changed file",
+                    "added-code": "added code"}[f.kind]
+            yield Flag(sub.course_id, _key(f.kind, sub.assignment, sub.student, f.name),
+                       f.kind, f"The submission holds {what}, '{f.name}': {f.why}. No score "
+                       "depends on it; check whether the trainee tried to change their grade.",
+                       sub.assignment, sub.student, f.name if f.name.endswith(".ipynb") else "",
+                       f.name, {"file": f.name, "why": f.why})
 
 
 def _ago(delta: Any) -> str:
@@ -209,6 +263,8 @@ DETECTORS: tuple[tuple[str, Detector], ...] = (
     ("harmful choices in role-plays", harmful_choices),
     ("identifying information in answers", identifying_information),
     ("role-play files that could not be scored", transcript_problems),
+    ("copied role-plays", copied_transcripts),
+    ("files and code a submission should not hold", submission_contents),
     ("missing and late work", missing_and_late),
 )
 

@@ -20,6 +20,10 @@ What it looks for (a named strategy each, in :data:`DETECTORS`):
 * ``record-number``: a number labelled MRN, medical record, Medicaid, Medicare, member or
   insurance ID.
 * ``card-number``: 13 to 19 digits that pass the Luhn check.
+* ``licence-number``: US driver's licence and state ID numbers (see
+  :mod:`paratrain.supervision.licences`): any common state format when labelled ("driver's
+  license", "DL", "state ID", "ID card", "learner's permit"...), and without a label only the
+  formats no ordinary text has (``F255-921-50-094-0``, ``WDL`` + 9, a letter and 12-14 digits).
 
 Text found verbatim in the course's own fictional material (scenario files) is not flagged.
 Findings carry a *masked* value, never the whole identifier, so a flag does not copy it on.
@@ -30,6 +34,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+
+from paratrain.supervision import licences
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,11 @@ def _cards(text: str) -> Iterator[Finding]:
                           "digits that pass the payment-card check")
 
 
+def _licences(text: str) -> Iterator[Finding]:
+    for start, end, why in licences.find(text):
+        yield Finding("licence-number", start, end, mask(text[start:end]), why)
+
+
 Detector = Callable[[str], Iterable[Finding]]
 
 # Order matters only for overlaps: a span claimed by an earlier detector (e.g. an SSN) is not
@@ -171,6 +182,7 @@ DETECTORS: dict[str, Detector] = {
     "ssn": _ssns,
     "email": _emails,
     "record-number": _records,
+    "licence-number": _licences,
     "card-number": _cards,
     "phone": _phones,
     "date-of-birth": _birth_dates,

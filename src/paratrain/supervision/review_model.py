@@ -4,7 +4,9 @@ wires clicks to these functions and re-renders."""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,44 @@ def find_courses(start: Path | None = None, *, depth: int = 2) -> list[Path]:
                  if c.is_dir() and not c.name.startswith(".")] if level else []
         found += [p for p in level if (p / MANIFEST).is_file()]
     return list(dict.fromkeys(found))
+
+
+def course_label(path: Path) -> str:
+    """How a course is named in the pickers: its course id (from ``paratrain.json``)."""
+    try:
+        return str(json.loads((path / MANIFEST).read_text(encoding="utf-8"))["course_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return path.name
+
+
+def course_options(paths: list[Path]) -> list[tuple[str, str]]:
+    """(label, folder) for the cohort picker: the course id, and the folder as well when two
+    courses share an id."""
+    labels = [course_label(p) for p in paths]
+    return [(f"{lbl} ({p})" if labels.count(lbl) > 1 else lbl, str(p))
+            for lbl, p in zip(labels, paths, strict=True)]
+
+
+def usable_courses(paths: list[Path]) -> tuple[list[Path], str]:
+    """The course folders among ``paths``, and what to tell the supervisor ('' if all is well):
+    that no course was found and what to set, or which listed folders are not courses."""
+    good = [p for p in paths if (p / MANIFEST).is_file()]
+    bad = [p for p in paths if p not in good]
+    jupyter = Path(sys.executable).parent / "jupyter"
+    how = (f"Set {COURSES_ENV} to the course folder (the one holding {MANIFEST}) before "
+           f"starting JupyterLab, for example:\n    {COURSES_ENV}=/path/to/course {jupyter} "
+           f"lab\n(several courses: separate the folders with '{os.pathsep}'; on JupyterHub "
+           "the hub administrator sets it). Then open this notebook again and press Run All.")
+    if bad:
+        listed = ", ".join(str(p) for p in bad)
+        msg = f"{COURSES_ENV} lists folder(s) that are not paratrain courses (no {MANIFEST}): " \
+              f"{listed}."
+        return good, msg + ("" if good else "\n" + how)
+    if not good:
+        return good, (f"No course found. This notebook looks for a course folder in "
+                      f"{Path.cwd()}, the folders above it and two levels below it, and "
+                      f"{COURSES_ENV} is not set.\n" + how)
+    return good, ""
 
 
 def default_reviewer() -> str:

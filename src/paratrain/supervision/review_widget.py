@@ -3,9 +3,9 @@
 Choose a cohort, a trainee and a submission; open flags come first; then tabs for the
 role-plays (with the feedback each choice carried), the written answers (scored criterion by
 criterion with their rubric), the competency levels (confirm or override with a comment), the
-module sign-off, and the history of every entry. Every button goes through :meth:`_guard`:
-a problem the supervisor can fix (a missing comment, an unmet criterion) is shown on screen;
-anything unexpected is shown and logged, never lost.
+module sign-off, and the history of every entry. Every button goes through :meth:`_guard`
+(:func:`paratrain.widget_guard.guarded`): a problem the supervisor can fix (a missing comment,
+an unmet criterion) is shown on screen; anything unexpected is shown and logged, never lost.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import logging
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 import ipywidgets as w
 
@@ -28,20 +27,13 @@ from paratrain.supervision import review_render as view
 from paratrain.supervision import reviews, rubrics
 from paratrain.supervision.review_model import Loaded
 from paratrain.supervision.store import Store, open_store
+from paratrain.widget_guard import guarded
 
 log = logging.getLogger("paratrain.widget")
 
 MARKS = [("Met", 1.0), ("Partly", 0.5), ("Not met", 0.0)]
 LEVELS = [(f"{k} {v}", k) for k, v in LEVEL_NAMES.items()]
 WIDE = w.Layout(width="100%")
-
-
-def say(exc: ParatrainError) -> str:
-    """An error as a supervisor should read it: no '<input>:' prefix, the hint on its own."""
-    text = exc.message
-    if getattr(exc, "path", "") is None:
-        text = str(getattr(exc, "detail", text))
-    return f"{text}\n{exc.hint}" if exc.hint else text
 
 
 def _ok(text: str) -> str:
@@ -61,12 +53,13 @@ class ReviewApp:
         self.level_widgets: dict[str, tuple[w.Dropdown, w.Text, w.Button]] = {}
         self.answer_widgets: dict[str, tuple[dict[str, w.ToggleButtons], w.Text, w.Button]] = {}
         self.answer_texts: dict[str, w.HTML] = {}
-        paths = courses if courses is not None else model.find_courses()
+        paths, problem = model.usable_courses(courses if courses is not None
+                                              else model.find_courses())
         style = {"description_width": "90px"}
         self.reviewer = w.Text(value=reviewer if reviewer is not None else
                                model.default_reviewer(), description="Your name",
                                placeholder="recorded with every entry", style=style)
-        self.course_pick = w.Dropdown(options=[(p.name, str(p)) for p in paths], value=None,
+        self.course_pick = w.Dropdown(options=model.course_options(paths), value=None,
                                       description="Cohort", style=style,
                                       layout=w.Layout(width="420px"))
         self.trainee_pick = w.Dropdown(options=[], description="Trainee", style=style,
@@ -89,6 +82,8 @@ class ReviewApp:
                                        button_style="success")
         self.history = w.HTML()
         self.message = w.HTML()
+        # what to set when no course was found (shown above the pickers, where one looks)
+        self.setup = w.HTML(notice(problem) if problem else "")
         self.tabs = w.Tab(children=[self.roleplays, self.answers, self.levels,
                                     w.VBox([self.status_html, w.HBox([self.signoff_comment,
                                                                       self.signoff_button])]),
@@ -99,7 +94,7 @@ class ReviewApp:
         self.flag_box = w.VBox([self.flags_html, w.HBox([self.flag_pick, self.flag_note,
                                                          self.resolve_button])])
         self.widget = w.VBox([
-            w.HTML(view.CSS + "<h2 style='margin:4px 0'>Supervisor review</h2>"),
+            w.HTML(view.CSS + "<h2 style='margin:4px 0'>Supervisor review</h2>"), self.setup,
             w.HBox([self.course_pick, self.reviewer]),
             w.HBox([self.trainee_pick, self.assignment_pick]),
             w.HTML("<h3 style='margin:8px 0 2px'>Open flags</h3>"), self.flag_box,
@@ -114,17 +109,11 @@ class ReviewApp:
             self.course_pick.value = str(paths[0])
 
     # --- plumbing -------------------------------------------------------------------------
-    def _guard(self, fn: Callable[[], None]) -> Callable[[Any], None]:
-        def run(_event: Any = None) -> None:
-            try:
-                fn()
-            except ParatrainError as exc:
-                self.message.value = notice(say(exc))
-            except Exception as exc:
-                log.exception("review screen error")
-                self.message.value = notice(f"Something went wrong ({exc.__class__.__name__}: "
-                                            f"{exc}). Nothing was saved by this click.")
-        return run
+    def _guard(self, fn: Callable[[], None]) -> Callable[..., None]:
+        return guarded(fn, self._show, log, saving="Your entry")
+
+    def _show(self, text: str) -> None:
+        self.message.value = notice(text)
 
     def _who(self) -> str:
         who = str(self.reviewer.value).strip()

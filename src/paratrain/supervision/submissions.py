@@ -21,18 +21,19 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from paratrain.cohort.course import Course, read_rubric_keys
 from paratrain.competencies.levels import CompetencyLevel, DecisionEvidence, compute_levels
-from paratrain.errors import InputError, ScenarioError, TranscriptError
+from paratrain.errors import InputError, ScenarioError
 from paratrain.scenarios import scoring
 from paratrain.scenarios import transcript as tx
-from paratrain.scenarios.engine import State, Step
-from paratrain.scenarios.loader import SCENARIO_SUFFIX, load_scenario
+from paratrain.scenarios.assess import Problem, grade_roleplay
+from paratrain.scenarios.engine import Step
+from paratrain.scenarios.keys import course_key
 from paratrain.scenarios.model import Choice, Node, Scenario
+from paratrain.scenarios.release import course_secret
 
 ROLEPLAY_CALL = re.compile(r'roleplay_points\(\s*"([a-z0-9][a-z0-9-]*)"')
 PLACEHOLDERS = ("YOUR ANSWER HERE", "Double-click here and write your answer")
@@ -48,6 +49,7 @@ class AnswerSpec:
     prompt: str
     rubric: dict[str, Any] | None
     path: Path
+    reply: tuple[str, str] | None = None  # (scenario, node): a free-text turn in a role-play
 
 
 @dataclass(frozen=True)
@@ -83,12 +85,20 @@ class RoleplayRecord:
     scenario_id: str
     title: str
     transcript: Path
-    problem: str | None = None  # missing | corrupt | tampered | mismatch | no-key
+    problem: Problem | None = None
     detail: str = ""
     steps: tuple[StepView, ...] = ()
     undone_harmful: tuple[StepView, ...] = ()
     finished: bool = False
     evidence: tuple[DecisionEvidence, ...] = ()
+    made_for: str | None = None  # the trainee the transcript says it was made for
+    notes: tuple[str, ...] = ()
+    fingerprint: str = ""  # digest of the event stream (for spotting copies)
+
+    @property
+    def replies(self) -> tuple[StepView, ...]:
+        """The free-text turns (steps with no choice id)."""
+        return tuple(s for s in self.steps if not s.choice)
 
 
 @dataclass(frozen=True)
@@ -162,6 +172,11 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
                 prompts[answer_id] = (_src(cell), full_rubrics.get(answer_id, pmeta["rubric"]))
             roleplays += [m for m in ROLEPLAY_CALL.findall(_src(cell)) if m not in roleplays]
             nbg = cell.get("metadata", {}).get("nbgrader", {})
+            if nbg.get("task") and isinstance(pmeta.get("reply"), dict):
+                spec = _reply_spec(course, assignment, nb_path, nbg, pmeta["reply"])
+                if spec is not None:
+                    answers.append(spec)
+                continue
             if nbg.get("grade") and nbg.get("solution"):
                 gid = str(nbg["grade_id"])
                 prompt, rubric = prompts.get(gid, ("", None))
@@ -172,22 +187,39 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
                           tuple(answers))
 
 
+def _reply_spec(course: Course, assignment: str, nb_path: Path, nbg: dict[str, Any],
+                ref: dict[str, Any]) -> AnswerSpec | None:
+    """A role-play's free-text turn, graded like a written answer: its rubric (with the
+    supervisor notes) comes from the scenario's key."""
+    sid, node_id = str(ref.get("scenario", "")), str(ref.get("node", ""))
+    key = load_key(course, assignment, sid)
+    node = key.node_by_id.get(node_id) if key else None
+    if node is None or node.reply is None:
+        return None
+    r = node.reply
+    rubric = {"prompt": r.prompt,
+              "rubric": [c.model_dump(exclude_none=True) for c in r.rubric]}
+    return AnswerSpec(nb_path.stem, str(nbg["grade_id"]), float(nbg.get("points", r.points)),
+                      f"In the role-play '{key.title if key else sid}': {r.prompt}",
+                      rubric if r.rubric else None, nb_path, (sid, node_id))
+
+
+def reply_text(roleplays: tuple[RoleplayRecord, ...], scenario_id: str, node_id: str) -> str:
+    """What the trainee wrote at a role-play's free-text turn (the last time, in practice)."""
+    for rp in roleplays:
+        if rp.scenario_id == scenario_id:
+            texts = [s.text for s in rp.replies if s.node == node_id]
+            return texts[-1] if texts else ""
+    return ""
+
+
 # --- one trainee's submission ---------------------------------------------------------------
 
-@lru_cache(maxsize=256)
-def _key(path: Path, mtime: float) -> Scenario:
-    return load_scenario(path)
-
-
 def load_key(course: Course, assignment: str, scenario_id: str) -> Scenario | None:
-    """The full scenario (with feedback and evidence) from ``keys/``, or None."""
-    for p in (course.keys / assignment / f"{scenario_id}{SCENARIO_SUFFIX}",
-              course.source / assignment / f"{scenario_id}{SCENARIO_SUFFIX}"):
-        if p.is_file():
-            s = _key(p, p.stat().st_mtime)
-            if s.has_key:
-                return s
-    return None
+    """The full scenario (with feedback and evidence) from the course; see
+    :func:`paratrain.scenarios.keys.course_key`."""
+    key = course_key(course.root, assignment, scenario_id, "scenario")
+    return key if isinstance(key, Scenario) else None
 
 
 def _step_view(n: int, node: Node, choice: Choice) -> StepView:
@@ -200,23 +232,32 @@ def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
     out = []
     for i, st in enumerate(steps, start=1):
         node = key.node(st.node)
+        if st.choice is None:  # a free-text reply: shown with the rubric, graded by a person
+            out.append(StepView(i, node.id, node.client or "", node.narration or "", "",
+                                st.reply or "", "", {}, False))
+            continue
         out.append(_step_view(i, node, node.choice_by_id[st.choice]))
     return tuple(out)
 
 
-def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path) -> RoleplayRecord:
+def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path, *,
+                  student: str | None = None, secret: bytes | None = None) -> RoleplayRecord:
+    """A submitted role-play as a supervisor reads it, graded by
+    :func:`paratrain.scenarios.assess.grade_roleplay` (the same function as the grader)."""
     path = tx.transcript_path(folder, scenario_id)
-    if key is None:
-        return RoleplayRecord(scenario_id, scenario_id, path, "no-key",
-                              "the scenario's key was not found in keys/")
-    try:
-        state: State = tx.replay(key, tx.load(path), path)
-    except TranscriptError as exc:
-        return RoleplayRecord(scenario_id, key.title, path, exc.kind, exc.detail)
-    undone = tuple(s for s in scoring.harmful_steps(key, state.tried) if s not in state.path)
+    out = grade_roleplay(key, path, points=1.0, trainee=student, scenario_id=scenario_id,
+                         strict=student is not None, secret=secret)
+    title = key.title if key else scenario_id
+    if out.problem is not None or key is None or out.state is None:
+        detail = out.detail or "the scenario's key was not found in keys/"
+        return RoleplayRecord(scenario_id, title, path, out.problem or Problem.NO_KEY, detail,
+                              made_for=out.trainee, fingerprint=out.fingerprint)
+    state = out.state
+    undone = tuple(s for s in out.harmful_tried if s not in state.path)
     return RoleplayRecord(
-        scenario_id, key.title, path, None, "", _views(key, state.path), _views(key, undone),
-        key.node(state.node).is_ending, tuple(scoring.decision_evidence(key, state.path)))
+        scenario_id, title, path, None, "", _views(key, state.path), _views(key, undone),
+        out.finished, tuple(scoring.decision_evidence(key, state.path)), made_for=out.trainee,
+        notes=out.notes, fingerprint=out.fingerprint)
 
 
 def _answer_text(nb: dict[str, Any], grade_id: str) -> str:
@@ -259,13 +300,17 @@ def read_submission(course: Course, student: str, assignment: str,
             key = load_key(course, assignment, sid)
         except ScenarioError as exc:
             roleplays.append(RoleplayRecord(sid, sid, tx.transcript_path(folder, sid),
-                                            "no-key", exc.detail))
+                                            Problem.NO_KEY, exc.detail))
             continue
-        roleplays.append(read_roleplay(key, sid, folder))
+        roleplays.append(read_roleplay(key, sid, folder, student=student,
+                                       secret=course_secret(course.keys)))
     answers = []
     notebooks: dict[str, dict[str, Any]] = {}
     unreadable: list[tuple[str, str]] = []
     for spec in plan.answers:
+        if spec.reply is not None:
+            answers.append(WrittenAnswer(spec, reply_text(tuple(roleplays), *spec.reply)))
+            continue
         if spec.notebook not in notebooks:
             nb_path = folder / f"{spec.notebook}.ipynb"
             try:

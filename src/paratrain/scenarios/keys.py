@@ -1,0 +1,95 @@
+"""The one place grading finds a scenario's or quiz's key (feedback, evidence, points).
+
+Keys come only from a course the *grader* configured — ``<course>/keys/<assignment>/`` (or
+the course's own ``source/<assignment>/`` when that copy still carries its key) — never from
+a file that arrived with a submission. The course is named by ``PARATRAIN_COURSE_ROOT``, which
+the course's ``nbgrader_config.py`` sets in the grading process (so grading kernels inherit
+it), or passed explicitly by the grading process itself
+(:class:`paratrain.grading.rescore.Rescore`) and by supervision code.
+
+Without a configured course, a key beside the notebook is used only when nothing is being
+recorded: an author validating the repository's sources (``nbgrader validate``) or trying a
+practice item. ``nbgrader autograde`` without a course gets no key, and scores 0.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
+from paratrain.scenarios.model import Quiz, Scenario
+
+COURSE_ENV = "PARATRAIN_COURSE_ROOT"
+KEYS_DIR = "keys"
+
+Item = Scenario | Quiz
+
+
+def suffix_for(kind: str) -> str:
+    return QUIZ_SUFFIX if kind == "quiz" else SCENARIO_SUFFIX
+
+
+@lru_cache(maxsize=512)
+def _load(path: Path, kind: str, mtime_ns: int) -> Item:
+    return load_quiz(path) if kind == "quiz" else load_scenario(path)
+
+
+def load_item(path: Path, kind: str) -> Item:
+    """Load a scenario or quiz, cached until the file changes."""
+    return _load(path, kind, path.stat().st_mtime_ns)
+
+
+def course_key(root: str | Path, assignment: str, item_id: str, kind: str = "scenario"
+               ) -> Item | None:
+    """The key of ``item_id`` in a course: ``keys/<assignment>/``, else the course's source
+    copy if it still carries its key; None if neither has one."""
+    base = Path(root)
+    name = item_id + suffix_for(kind)
+    for path in (base / KEYS_DIR / assignment / name, base / "source" / assignment / name):
+        if path.is_file():
+            item = load_item(path, kind)
+            if item.has_key:
+                return item
+    return None
+
+
+def configured_course() -> Path | None:
+    value = os.environ.get(COURSE_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Item | None:
+    """The key for grading the item in ``folder`` (a notebook's folder) from a kernel.
+
+    With a configured course: that course's key for the assignment the folder is (nbgrader
+    grades in ``<course>/autograded/<student>/<assignment>/``). Otherwise: a keyed file beside
+    the notebook, unless nbgrader is autograding (then None: grading needs a course).
+    """
+    base = Path(folder)
+    root = configured_course()
+    if root is not None:
+        return course_key(root, base.name, item_id, kind)
+    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+        return None
+    for path in (base / (item_id + suffix_for(kind)),
+                 base / "scenarios" / (item_id + suffix_for(kind))):
+        if path.is_file():
+            item = load_item(path, kind)
+            return item if item.has_key else None
+    return None
+
+
+def student_of(folder: str | Path) -> str | None:
+    """The nbgrader student a grading folder belongs to (``.../autograded/<student>/<a>``)."""
+    base = Path(folder).resolve()
+    root = configured_course()
+    if root is None:
+        return None
+    try:
+        rel = base.relative_to(root.resolve())
+    except ValueError:
+        return None
+    parts = rel.parts
+    return parts[1] if len(parts) == 3 and parts[0] in ("autograded", "submitted") else None
