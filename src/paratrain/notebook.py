@@ -91,12 +91,12 @@ def trainee_id() -> str:
     """Who is playing: ``PARATRAIN_TRAINEE`` if set, else the JupyterHub user (nbgrader's
     student id on a hub), else the login name (nbgrader's student id on one machine)."""
     import getpass
-    import os
 
-    for name in ("PARATRAIN_TRAINEE", "JUPYTERHUB_USER"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
+    from paratrain.settings import Settings
+
+    settings = Settings.from_env()
+    if settings.trainee or settings.hub_user:
+        return str(settings.trainee or settings.hub_user)
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in a stripped-down container
