@@ -94,7 +94,7 @@ def _needs(o: Offering, q: Query) -> Verdict | None:
         key = category_key(need)
         if key is not None and key in o.categories:
             by_category.append(CATEGORY_BY_KEY[key].label)
-        elif key is None and mentions(o.text, need):
+        elif mentions(o.text, need):  # a name ("FoodLink Home Delivery") may look like a category
             by_text.append(f"'{need}'")
     met = len(by_category) + len(by_text)
     if not met:
