@@ -13,7 +13,6 @@ Re-running is safe: nbgrader keeps manual grades when it autogrades again.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -21,11 +20,11 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from paratrain.atomic import atomic_write_text
-from paratrain.cohort.course import Course, open_course
+from paratrain.course.folder import Course, open_course
+from paratrain.course.sidecars import RESULTS_DIR, read_results, update_results
 from paratrain.grading.zygote import WARM_MODULES
 
-RESULTS_DIR = "paratrain-grading"
+__all__ = ["RESULTS_DIR", "Outcome", "default_workers", "grade", "last_results", "submissions"]
 
 
 @dataclass(frozen=True)
@@ -143,19 +142,13 @@ def grade(
 
 
 def _save_results(course: Course, outcomes: list[Outcome]) -> None:
-    folder = course.root / RESULTS_DIR
-    folder.mkdir(exist_ok=True)
-    by_assignment: dict[str, list[Outcome]] = {}
+    by_assignment: dict[str, dict[str, dict[str, object]]] = {}
     for o in outcomes:
-        by_assignment.setdefault(o.assignment, []).append(o)
-    for a, outs in by_assignment.items():
-        path = folder / f"{a}.json"
-        previous = json.loads(path.read_text()) if path.exists() else {}
-        previous.update({o.student: asdict(o) for o in outs})
-        atomic_write_text(path, json.dumps(previous, indent=1, sort_keys=True) + "\n")
+        by_assignment.setdefault(o.assignment, {})[o.student] = asdict(o)
+    for a, results in by_assignment.items():
+        update_results(course.root, a, results)
 
 
 def last_results(root: str | Path, assignment: str) -> dict[str, dict[str, object]]:
-    path = Path(root) / RESULTS_DIR / f"{assignment}.json"
-    data: dict[str, dict[str, object]] = json.loads(path.read_text()) if path.exists() else {}
-    return data
+    """The last grading run's outcome per trainee (see :mod:`paratrain.course.sidecars`)."""
+    return read_results(root, assignment)

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from paratrain.cohort.course import CONFIG_NAME, Course, read_rubric_keys
+from paratrain.course import gradebook
+from paratrain.course.folder import CONFIG_NAME, Course
+from paratrain.course.sidecars import read_rubric_keys
 from paratrain.errors import CourseError
 from paratrain.scenarios import answers, transcript
 from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
@@ -117,20 +119,14 @@ def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
 
 def set_due_date(course: Course, assignment: str, due: str) -> None:
     """Record an assignment's due date in the gradebook (ISO 8601; UTC if no offset)."""
-    from datetime import UTC, datetime
-
-    from nbgrader.api import Gradebook
+    from datetime import datetime
 
     try:
         when = datetime.fromisoformat(due)
     except ValueError:
         raise CourseError(f"'{due}' is not a date and time",
                           hint="use ISO 8601, e.g. 2027-03-01T17:00:00+00:00") from None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    with Gradebook(course.db_url, course_id=course.course_id) as gb:
-        gb.update_or_create_assignment(assignment, duedate=when.astimezone(UTC).replace(
-            tzinfo=None))
+    gradebook.set_due_date(course, assignment, when)
 
 
 def release(course: Course, assignment: str) -> StepResult:
@@ -221,14 +217,4 @@ def feedback(course: Course, assignment: str) -> list[StepResult]:
 
 def scores(course: Course) -> list[dict[str, Any]]:
     """Every submission's total and per-cell scores from the gradebook."""
-    from nbgrader.api import Gradebook
-
-    rows: list[dict[str, Any]] = []
-    with Gradebook(course.db_url, course_id=course.course_id) as gb:
-        for assignment in gb.assignments:
-            for sub in gb.assignment_submissions(assignment.name):
-                cells = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
-                rows.append({"assignment": assignment.name, "student": sub.student_id,
-                             "score": sub.score, "max_score": sub.max_score,
-                             "needs_manual_grade": sub.needs_manual_grade, "cells": cells})
-    return rows
+    return gradebook.scores(course)

@@ -1,14 +1,23 @@
-"""Who submitted what: submitted, late, missing, graded, needs manual grading, grading failed."""
+"""Who submitted what: submitted, late, missing, graded, needs manual grading, grading failed.
+
+Lateness is :func:`paratrain.course.lateness.seconds_late` (due date plus the trainee's
+extension, nbgrader's rule), the same rule as the ``late-work`` flag. The submission time is
+the gradebook's once the submission is graded (nbgrader read it from ``timestamp.txt``), else
+``timestamp.txt`` in the collected folder, read the way nbgrader reads it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
-from pathlib import Path
+from datetime import datetime
 from typing import Any
 
-from paratrain.cohort.course import Course
-from paratrain.cohort.grade import last_results
+from paratrain.course import gradebook
+from paratrain.course.folder import Course
+from paratrain.course.lateness import seconds_late
+from paratrain.course.sidecars import read_results
+from paratrain.course.timestamps import read_timestamp
+from paratrain.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -21,61 +30,42 @@ class Row:
     score: float | None
     max_score: float | None
     problem: str = ""
+    seconds_late: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _timestamp(folder: Path) -> datetime | None:
-    f = folder / "timestamp.txt"
-    if not f.is_file():
-        return None
-    text = f.read_text().strip()
-    for fmt in ("%Y-%m-%d %H:%M:%S.%f %Z", "%Y-%m-%d %H:%M:%S.%f%z", "%Y-%m-%d %H:%M:%S %Z"):
+def _row(course: Course, assignment: str, student: str, due: datetime | None,
+         record: gradebook.SubmissionRecord | None, result: dict[str, Any]) -> Row:
+    folder = course.folders(student, assignment).submitted
+    if not folder.is_dir():
+        return Row(assignment, student, "missing", False, None, None, None)
+    problem = str(result.get("problem", ""))
+    ts: datetime | None = record.timestamp if record else None
+    if ts is None:
         try:
-            ts = datetime.strptime(text, fmt)
-            return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
-        except ValueError:
-            continue
-    try:
-        ts = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return ts if ts.tzinfo else ts.replace(tzinfo=UTC)
+            ts = read_timestamp(folder)
+        except InputError as exc:
+            problem = problem or str(exc)
+    late_by = seconds_late(ts, due, record.extension if record else None)
+    state, score, max_score = "submitted", None, None
+    if record is not None:
+        score, max_score = record.score, record.max_score
+        state = "needs-manual" if record.needs_manual_grade else "graded"
+    if result.get("ok") is False:
+        state = "grading-failed"
+    return Row(assignment, student, state, late_by > 0, ts.isoformat() if ts else None, score,
+               max_score, problem, late_by)
 
 
 def cohort_status(course: Course, assignments: list[str]) -> list[Row]:
-    from nbgrader.api import Gradebook, MissingEntry
-
+    students = gradebook.students(course)
+    dues = gradebook.due_dates(course, assignments)
     rows: list[Row] = []
-    with Gradebook(course.db_url, course_id=course.course_id) as gb:
-        students = sorted(s.id for s in gb.students)
-        for a in assignments:
-            try:
-                due = gb.find_assignment(a).duedate
-            except MissingEntry:
-                due = None
-            if due is not None and due.tzinfo is None:
-                due = due.replace(tzinfo=UTC)
-            results = last_results(course.root, a)
-            for sid in students:
-                folder = course.root / "submitted" / sid / a
-                if not folder.is_dir():
-                    rows.append(Row(a, sid, "missing", False, None, None, None))
-                    continue
-                ts = _timestamp(folder)
-                late = bool(due and ts and ts > due)
-                failed = results.get(sid, {}).get("ok") is False
-                score = max_score = None
-                state = "submitted"
-                try:
-                    sub = gb.find_submission(a, sid)
-                    score, max_score = sub.score, sub.max_score
-                    state = "needs-manual" if sub.needs_manual_grade else "graded"
-                except MissingEntry:
-                    pass
-                if failed:
-                    state = "grading-failed"
-                rows.append(Row(a, sid, state, late, ts.isoformat() if ts else None, score,
-                                max_score, str(results.get(sid, {}).get("problem", ""))))
+    for a in assignments:
+        records = gradebook.submission_records(course, a)
+        results = read_results(course.root, a)
+        rows += [_row(course, a, sid, dues[a], records.get(sid), results.get(sid, {}))
+                 for sid in students]
     return rows

@@ -420,7 +420,8 @@ COMPETENCIES: tuple[Competency, ...] = (
                  "choose"),
         basic=("asks about the community life the person wants", "identifies one step"),
         advanced=("partners with a community organisation to open a door",),
-        sources=("seed 002 (community integration)", "C3 role 6 (capacity building)"),
+        sources=("Wong & Solomon 2002 (community integration model)",
+                 "C3 role 6 (capacity building)"),
     ),
     _c(
         "social-modeling",
@@ -431,7 +432,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         harmful=("shares lived experience in a way that centres the worker",),
         basic=("demonstrates a step", "invites the person to practise"),
         advanced=("plans a real-world try and reviews it together",),
-        sources=("Bandura's social learning theory (seed 004)", "SAMHSA peer category 3"),
+        sources=("Bandura 1977, Social Learning Theory", "SAMHSA peer category 3"),
     ),
     _c(
         "self-care-and-supervision",

@@ -93,13 +93,9 @@ def load_settings(root: Path) -> HubSettings:
 
 def add_trainees(course: Course, cohort: Cohort) -> None:
     """Put the cohort's trainees in the course gradebook (the formgrader lists them)."""
-    from nbgrader.api import Gradebook
+    from paratrain.course import gradebook
 
-    with Gradebook(course.db_url, course_id=course.course_id) as gb:
-        for p in cohort.people:
-            if p.role == "trainee":
-                gb.update_or_create_student(p.id, first_name=p.first_name,
-                                            last_name=p.last_name, email=p.email or None)
+    gradebook.add_students(course, [p for p in cohort.people if p.role == "trainee"])
 
 
 def prepare_course(cohort: Cohort, *, root: Path, exchange: Path, repo: Path,

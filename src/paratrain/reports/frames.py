@@ -11,6 +11,7 @@ import math
 import pandas as pd
 
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
+from paratrain.course.lateness import late_mask
 from paratrain.reports.inputs import CohortInputs
 
 LONG_COLUMNS = ["student", "first_name", "last_name", "assignment", "module",
@@ -47,8 +48,9 @@ def _submission_status(inp: CohortInputs) -> pd.DataFrame:
         score=("score", "sum"), pending=("needs_manual_grade", "sum"))
     out = out.merge(totals, on=["assignment", "student"], how="left")
     out["submitted"] = out["timestamp"].notna()
-    limit = out["extension"].fillna(out["duedate"])
-    out["late"] = out["submitted"] & limit.notna() & (out["timestamp"] > limit)
+    # the one lateness rule (due date + extension), shared with status and flags
+    out["late"] = out["submitted"] & late_mask(out["timestamp"], out["duedate"],
+                                               out["extension"])
     out["overdue"] = ~out["submitted"] & out["duedate"].notna() & (out["duedate"] < inp.now)
     out["score"] = out["score"].where(out["submitted"])
     out["percent"] = (100 * out["score"] / out["max_score"].where(out["max_score"] > 0)).round(1)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from paratrain.cohort.course import Course, open_course
+from paratrain.course.lateness import effective_due, seconds_late
 from paratrain.errors import InputError
 from paratrain.supervision import schema
 from paratrain.supervision.gradebook import GradebookFrames, read_gradebook
@@ -249,13 +250,16 @@ def missing_and_late(ctx: FlagContext) -> Iterator[Flag]:
                            "missing-work", f"Assignment '{a.assignment}' {why}.", a.assignment,
                            s.student, detail={"duedate": None if due is None else str(due)})
                 continue
-            limit = sub.extension if sub.extension == sub.extension else due
-            if limit is not None and sub.timestamp == sub.timestamp and sub.timestamp > limit:
+            # one lateness rule for status and flags: due date + extension (nbgrader's)
+            ts = sub.timestamp if sub.timestamp == sub.timestamp else None
+            extension = sub.extension if sub.extension == sub.extension else None
+            limit = effective_due(due, extension)
+            if limit is not None and ts is not None and seconds_late(ts, due, extension) > 0:
                 yield Flag(ctx.course.course_id, _key("late-work", a.assignment, s.student),
                            "late-work", f"Assignment '{a.assignment}' was submitted "
-                           f"{_ago(sub.timestamp - limit)} after it was due.", a.assignment,
+                           f"{_ago(ts - limit)} after it was due.", a.assignment,
                            s.student, detail={"duedate": str(limit),
-                                              "submitted": str(sub.timestamp)})
+                                              "submitted": str(ts)})
 
 
 # Most serious first: harmful choices must be seen before anything else.

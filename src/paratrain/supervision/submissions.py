@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from paratrain.cohort.course import Course, read_rubric_keys
 from paratrain.competencies.levels import CompetencyLevel, DecisionEvidence, compute_levels
+from paratrain.course.timestamps import read_timestamp
 from paratrain.errors import InputError, ScenarioError
 from paratrain.scenarios import scoring
 from paratrain.scenarios import transcript as tx
@@ -269,22 +270,18 @@ def _answer_text(nb: dict[str, Any], grade_id: str) -> str:
 
 
 def _timestamp(folder: Path, course: Course, student: str, assignment: str) -> datetime | None:
-    for p in (folder / "timestamp.txt",
-              course.root / "submitted" / student / assignment / "timestamp.txt"):
+    for f in (folder, course.folders(student, assignment).submitted):
         try:
-            raw = p.read_text(encoding="utf-8").strip().removesuffix(" UTC")
-            return datetime.fromisoformat(raw).replace(tzinfo=UTC)
-        except (OSError, ValueError):
+            ts = read_timestamp(f)
+        except InputError:
             continue
+        if ts is not None:
+            return ts
     return None
 
 
 def submission_folder(course: Course, student: str, assignment: str) -> Path | None:
-    for stage in ("autograded", "submitted"):
-        folder = course.root / stage / student / assignment
-        if folder.is_dir():
-            return folder
-    return None
+    return course.folders(student, assignment).latest()
 
 
 def read_submission(course: Course, student: str, assignment: str,
