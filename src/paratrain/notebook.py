@@ -91,12 +91,12 @@ def trainee_id() -> str:
     """Who is playing: ``PARATRAIN_TRAINEE`` if set, else the JupyterHub user (nbgrader's
     student id on a hub), else the login name (nbgrader's student id on one machine)."""
     import getpass
-    import os
 
-    for name in ("PARATRAIN_TRAINEE", "JUPYTERHUB_USER"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
+    from paratrain.settings import Settings
+
+    settings = Settings.from_env()
+    if settings.trainee or settings.hub_user:
+        return str(settings.trainee or settings.hub_user)
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no user name in a stripped-down container
@@ -117,7 +117,7 @@ def play(scenario_id: str, *, folder: str | Path | None = None) -> _WidgetHandle
         scenario = load_scenario(path)
         check_loaded(scenario, path)
         return _WidgetHandle(Player(scenario, transcript_path(base, scenario_id),
-                                    trainee=trainee_id()))
+                                    trainee=trainee_id(), on_saved=_witness(base)))
     except ParatrainError as exc:
         return _Shown(render.CSS + render.notice(
             f"This role-play cannot start: {exc}. Please tell your trainer."))
@@ -138,6 +138,21 @@ def quiz(quiz_id: str, *, folder: str | Path | None = None) -> _WidgetHandle | _
     except ParatrainError as exc:
         return _Shown(render.CSS + render.notice(
             f"This quiz cannot start: {exc}. Please tell your trainer."))
+
+
+def _witness(folder: Path) -> Any:
+    """The course's witness sender, when the hub (or a program) names one."""
+    from paratrain.settings import Settings
+
+    settings = Settings.from_env()
+    if not settings.witness_url:
+        return None
+    from paratrain.witness.client import Sender
+
+    # nbgrader fetches into <home>/<course id>/<assignment>/
+    return Sender(settings.witness_url, course=folder.resolve().parent.name,
+                  token=settings.hub_api_token,
+                  trainee=None if settings.hub_api_token else trainee_id())
 
 
 def finish() -> None:

@@ -56,6 +56,14 @@ class Settings:
         "NBGRADER_EXECUTION",
         "set by nbgrader while it runs a notebook ('autograde', 'validate'); grading cells "
         "then score"))
+    witness_url: str | None = field(default=None, metadata=_env(
+        "PARATRAIN_WITNESS_URL",
+        "the course's witness service, which keeps a second record of every role-play move "
+        "(set for trainees by the hub; see docs/integrity.md)"))
+    hub_api_token: str | None = field(default=None, repr=False, metadata=_env(
+        "JUPYTERHUB_API_TOKEN",
+        "the user's JupyterHub API token (set by JupyterHub); proves to the witness service "
+        "who is playing"))
     directory: Path | None = field(default=None, metadata=_env(
         "PARATRAIN_DIRECTORY",
         "an HSDS 3.0 resource directory export for the referral exercises; default: the "

@@ -26,10 +26,6 @@ ENVIRON_ALLOWED = {
     "grading/zygote.py": "hands each forked kernel the environment nbgrader gave it",
     "referral/directory.py": "referral stands alone, importing only paratrain.errors "
                              "(tests/referral/test_api.py); its names match Settings' (below)",
-    # owned by the lead, who adopts Settings there (see /work/coord/h-cli-notes.md)
-    "scenarios/keys.py": "PARATRAIN_COURSE_ROOT and NBGRADER_EXECUTION, for Settings",
-    "grading/cells.py": "NBGRADER_EXECUTION, to move to Settings.nbgrader_execution",
-    "notebook.py": "PARATRAIN_TRAINEE and JUPYTERHUB_USER, to move to Settings",
 }
 
 

@@ -191,3 +191,40 @@ def test_in_a_browser_trainee_sees_assignments_supervisor_grades(
             page.screenshot(path=screenshot_path("hub-supervisor-formgrader-in-lab.png"))
         finally:
             browser.close()
+
+
+def test_the_course_witness_records_moves_under_the_token_s_owner(
+        hub: Hub, servers: dict[str, float]) -> None:
+    """Each course service keeps a second record of role-play moves; the hub says who sent
+    them (the player's own JupyterHub API token), whatever the request claims."""
+    import sqlite3
+
+    from paratrain.hub.render import witness_url
+    from paratrain.scenarios.session import PlaySession
+    from paratrain.witness.client import Sender
+    from paratrain.witness.log import WitnessLog
+
+    ben, sue = hub.person("ben"), hub.person("sue")
+    url = witness_url(hub.demo.folder.settings)
+    ben.nbgrader("fetch", A)
+    work = hub.root / "homes" / "ben" / A / ASSIGNMENT
+    token = ben.headers["Authorization"].removeprefix("token ")
+    sender = Sender(url, course=A, token=token, trainee="sue")  # the header is ignored
+    ses = PlaySession(load_scenario(work / "t01-lin.scenario.yaml"),
+                      work / "t01-lin.transcript.json", trainee="ben", on_saved=sender)
+    for choice in ("open", "ask-directly"):
+        ses.choose(choice)
+    assert not sender.last_error, sender.last_error
+    record = WitnessLog.of_course(hub.root / "courses" / A)
+    assert list(record.streams("ben", "t01-lin").values()) == [
+        [e.chain for e in ses.transcript.events]]
+    assert record.streams("sue", "t01-lin") == {}
+    with sqlite3.connect(record.path) as db:
+        assert {r[0] for r in db.execute("SELECT trainee FROM event")} == {"ben"}
+    # no token: refused; another person's token: recorded as that person, not as ben
+    post = f"/services/{A}/paratrain/witness/events"
+    body = {"course": A, "scenario": "t01-lin", "stream": "x",
+            "events": [{"seq": 1, "chain": "x"}]}
+    assert requests.post(hub.url + post, json=body, timeout=10).status_code == 401
+    assert sue.request("POST", post, json=body).status_code == 200
+    assert record.streams("sue", "t01-lin") == {"x": ["x"]}

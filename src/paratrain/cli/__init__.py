@@ -24,7 +24,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from paratrain.cli import cohort, demo, environment, hub, scenario, supervision
+from paratrain.cli import cohort, demo, environment, hub, scenario, supervision, witness
 from paratrain.cli.defaults import Parser
 
 __all__ = ["build_parser", "main"]
@@ -32,7 +32,7 @@ __all__ = ["build_parser", "main"]
 Handler = Callable[[argparse.Namespace], int]
 
 # In the order `paratrain --help` lists them: author, run a cohort, supervise, host, settings.
-COMMAND_SETS = (scenario, cohort, demo, supervision, hub, environment)
+COMMAND_SETS = (scenario, cohort, demo, supervision, hub, witness, environment)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,6 @@ gives **full credit**. So these helpers
 
 from __future__ import annotations
 
-import os
 import warnings
 from html import escape
 from pathlib import Path
@@ -27,13 +26,14 @@ from paratrain.scenarios.assess import Problem, RoleplayOutcome, grade_roleplay
 from paratrain.scenarios.keys import KEYS_DIR, configured_course, student_of
 from paratrain.scenarios.model import Quiz, Scenario
 from paratrain.scenarios.release import course_secret
+from paratrain.settings import Settings
 
 EXPLAIN = {p.value: p.explanation for p in Problem}
 RoleplayResult = RoleplayOutcome  # the name earlier versions used
 
 
 def under_nbgrader() -> bool:
-    return bool(os.environ.get("NBGRADER_EXECUTION"))
+    return Settings.from_env().nbgrader_execution is not None
 
 
 def _display_html(html: str) -> None:

@@ -30,6 +30,7 @@ from paratrain.scenarios.assess import RoleplayOutcome, grade_roleplay
 from paratrain.scenarios.keys import KEYS_DIR, course_key
 from paratrain.scenarios.model import Quiz, Scenario
 from paratrain.scenarios.release import course_secret
+from paratrain.witness.log import witness_check
 
 CALL = re.compile(r'^\s*(roleplay_points|quiz_points)\(\s*"([a-z0-9][a-z0-9-]*)"\s*,\s*'
                   r"points\s*=\s*([0-9.]+)\s*\)\s*$", re.M)
@@ -56,12 +57,15 @@ def outputs(html: str, points: float, count: int | None) -> list[dict[str, Any]]
 
 
 def score_roleplay_cell(root: Path, assignment: str, student: str, folder: Path,
-                        scenario_id: str, points: float) -> tuple[RoleplayOutcome, str]:
+                        scenario_id: str, points: float, *, witness: str = "auto"
+                        ) -> tuple[RoleplayOutcome, str]:
     key = course_key(root, assignment, scenario_id, "scenario")
     out = grade_roleplay(key if isinstance(key, Scenario) else None,
                          folder / f"{scenario_id}.transcript.json", points=points,
                          trainee=student, scenario_id=scenario_id, strict=True,
-                         secret=course_secret(root / KEYS_DIR))
+                         secret=course_secret(root / KEYS_DIR),
+                         witness=witness_check(root, student, witness),
+                         require_witness=witness == "require")
     if out.problem is not None:
         return out, render.CSS + render.notice(
             f"{out.problem.explanation} (Details: {out.detail})")
@@ -91,6 +95,11 @@ class Rescore(Preprocessor):
 
     enabled = Bool(True, help="Rescore role-play and quiz cells (on by default).").tag(
         config=True)
+    witness = Unicode(
+        "auto", help="Compare role-play transcripts with the course's witness record "
+                     "(paratrain.witness): 'auto' when the course has one, 'require' to score "
+                     "moves the witness never saw as 0, 'off' not at all.",
+    ).tag(config=True)
     course_root = Unicode(
         "", help="The course folder whose keys/ grade role-plays and quizzes (set by "
                  "'paratrain course init'). Empty: leave the kernel's outputs as they are.",
@@ -115,7 +124,8 @@ class Rescore(Preprocessor):
             try:
                 if kind == "roleplay_points":
                     result, html = score_roleplay_cell(Path(self.course_root), assignment,
-                                                       student, folder, item, pts)
+                                                       student, folder, item, pts,
+                                                       witness=self.witness)
                     earned = result.points
                 else:
                     earned, html = score_quiz_cell(Path(self.course_root), assignment, folder,

@@ -92,6 +92,8 @@ def nbgrader_global(settings: HubSettings, kind: str) -> str:
 def server_config(settings: HubSettings, kind: str) -> str:
     cfg: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {
         NBG + name: on for name, on in SERVER_EXTENSIONS[kind].items()}}}
+    if kind == "course":  # the course's witness (paratrain.witness.extension)
+        cfg["ServerApp"]["jpserver_extensions"]["paratrain.witness.extension"] = True
     # no news and no update check: nothing trainees must act on, no outside fetches
     cfg["LabApp"] = {"news_url": None,
                      "check_for_updates_class":
@@ -138,6 +140,12 @@ def services(plan: Plan, settings: HubSettings) -> list[dict[str, Any]]:
     return out
 
 
+def witness_url(settings: HubSettings) -> str:
+    """Where trainees' players send moves: their course service's witness, through the
+    proxy (``{course}`` is filled in by the player from the assignment's folder)."""
+    return f"{settings.url}/services/{{course}}/paratrain/witness"
+
+
 def load_groups(plan: Plan) -> dict[str, dict[str, list[str]]]:
     return {g: {"users": list(m)} for g, m in plan.groups.items()}
 
@@ -145,6 +153,7 @@ def load_groups(plan: Plan) -> dict[str, dict[str, list[str]]]:
 HOOK = '''
 SUPERVISOR_GROUPS = set({supervisor_groups})
 ROLE_CONFIG = {role_config}
+WITNESS_URL = {witness_url!r}
 
 
 def paratrain_role_environment(spawner):
@@ -153,6 +162,8 @@ def paratrain_role_environment(spawner):
     kind = "supervisor" if groups & SUPERVISOR_GROUPS else "trainee"
     spawner.environment["JUPYTER_CONFIG_PATH"] = ROLE_CONFIG[kind]
     spawner.environment["PARATRAIN_HUB_ROLE"] = kind
+    # role-play players send each saved move to their course's witness (paratrain.witness)
+    spawner.environment["PARATRAIN_WITNESS_URL"] = WITNESS_URL
 
 
 c.Spawner.pre_spawn_hook = paratrain_role_environment
@@ -224,7 +235,7 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
         parts.append("c.SimpleLocalProcessSpawner.home_dir_template = "
                      f"{str(s.homes / '{username}')!r}")
     parts.append(HOOK.format(supervisor_groups=_py(sorted(plan.supervisor_groups)),
-                             role_config=_py(role_config)))
+                             role_config=_py(role_config), witness_url=witness_url(s)))
     return "\n".join(parts)
 
 

@@ -36,6 +36,7 @@ from paratrain.hub.render import (
     nbgrader_global,
     page_config,
     server_config,
+    witness_url,
 )
 from paratrain.hub.settings import HubSettings
 
@@ -124,7 +125,8 @@ def values(plan: Plan, z: Z2JHSettings) -> dict[str, Any]:
     s = z.hub_settings()
     role_config = {k: str(s.jupyter_dir(k)) for k in ("trainee", "supervisor")}
     hook = HOOK.format(supervisor_groups=repr(sorted(plan.supervisor_groups)),
-                       role_config=repr(role_config)).strip() + "\n"
+                       role_config=repr(role_config),
+                       witness_url=witness_url(s)).strip() + "\n"
     hub_config: dict[str, Any] = {
         "JupyterHub": {"authenticator_class": s.strategy.authenticator,
                        "load_groups": load_groups(plan)},

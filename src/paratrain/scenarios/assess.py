@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -34,6 +35,7 @@ class Problem(StrEnum):
     MISMATCH = "mismatch"  # the transcript is of another scenario
     FOREIGN = "foreign"  # made by or for another trainee
     NO_KEY = "no-key"  # the grader has no key for the scenario
+    UNWITNESSED = "unwitnessed"  # the course's witness has no record of these moves
 
     @property
     def explanation(self) -> str:
@@ -54,7 +56,13 @@ EXPLAIN = {
                      "scores 0 and has been flagged for a supervisor.",
     Problem.NO_KEY: "The scoring key for this role-play was not found, so it scores 0 for now. "
                     "A supervisor must re-run grading.",
+    Problem.UNWITNESSED: "This course keeps a second record of every role-play move, and it "
+                         "has no record of these moves, so this item scores 0 until a "
+                         "supervisor has looked at it.",
 }
+
+# (problem or None, detail): what the course's witness says of a transcript
+WitnessCheck = Callable[[tx.Transcript], tuple[str | None, str]]
 
 
 @dataclass(frozen=True)
@@ -75,6 +83,7 @@ class RoleplayOutcome:
     trainee: str | None = None  # who the transcript says it was made for
     notes: tuple[str, ...] = ()  # things grading wants the supervisor and trainee to know
     fingerprint: str = ""  # digest of the event stream (moves and their times)
+    witness: str = ""  # "" (no witness) | "witnessed" | what the witness found wrong
 
     @property
     def finished(self) -> bool:
@@ -176,14 +185,19 @@ def replay_released(key: Scenario, t: tx.Transcript, path: str | Path, *,
 
 def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
                    trainee: str | None = None, scenario_id: str | None = None,
-                   strict: bool = False, secret: bytes | None = None) -> RoleplayOutcome:
+                   strict: bool = False, secret: bytes | None = None,
+                   witness: WitnessCheck | None = None,
+                   require_witness: bool = False) -> RoleplayOutcome:
     """Grade the transcript file at ``path`` against ``key`` for ``trainee``.
 
     ``trainee`` is who submitted it (the nbgrader student id); a transcript made for anyone
     else is :attr:`Problem.FOREIGN`, and with ``strict`` so is a schema-2 transcript that
     names nobody (the player always names the trainee). ``key=None`` gives
     :attr:`Problem.NO_KEY`. ``secret`` is the course's, for transcripts of released copies
-    with opaque node ids (:mod:`paratrain.scenarios.release`).
+    with opaque node ids (:mod:`paratrain.scenarios.release`). ``witness`` compares the
+    transcript with the course's second record (:func:`paratrain.witness.log.verify`): moves
+    it did not see as recorded are tampering; no record at all is
+    :attr:`Problem.UNWITNESSED` with ``require_witness``, else graded with a note.
     """
     sid = scenario_id or (key.id if key else Path(path).name.removesuffix(tx.SUFFIX))
     if key is None:
@@ -197,6 +211,7 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
             raise TranscriptError("the transcript does not say which trainee it was made for",
                                   path=path, kind=Problem.FOREIGN.value)
         state = replay_released(key, t, path, trainee=trainee, secret=secret)
+        seen = "" if witness is None else _witnessed(witness, t, path, require_witness)
     except TranscriptError as exc:
         made_for = None
         if exc.kind == Problem.FOREIGN:
@@ -204,7 +219,18 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
         return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for,
                       stream=stream)
     notes = (V1_NOTE,) if t.schema_version < tx.SCHEMA_VERSION else ()
-    return evaluate(key, state, points, trainee=t.trainee, notes=notes, stream=stream)
+    if seen not in ("", "witnessed"):
+        notes = (*notes, f"Not on the course's second record of role-play moves ({seen}); a "
+                 "supervisor will look at it.")
+    return replace(evaluate(key, state, points, trainee=t.trainee, notes=notes, stream=stream),
+                   witness=seen)
+
+
+def _witnessed(check: WitnessCheck, t: tx.Transcript, path: str | Path, require: bool) -> str:
+    problem, detail = check(t)
+    if problem == Problem.TAMPERED.value or (problem and require):
+        raise TranscriptError(detail, path=path, kind=problem)
+    return detail if problem else "witnessed"
 
 
 def _made_for(path: str | Path) -> str | None:

@@ -14,14 +14,14 @@ practice item. ``nbgrader autograde`` without a course gets no key, and scores 0
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
 from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
 from paratrain.scenarios.model import Quiz, Scenario
+from paratrain.settings import Settings
 
-COURSE_ENV = "PARATRAIN_COURSE_ROOT"
+COURSE_ENV = Settings.env_name("course_root")
 KEYS_DIR = "keys"
 
 Item = Scenario | Quiz
@@ -56,8 +56,7 @@ def course_key(root: str | Path, assignment: str, item_id: str, kind: str = "sce
 
 
 def configured_course() -> Path | None:
-    value = os.environ.get(COURSE_ENV, "").strip()
-    return Path(value) if value else None
+    return Settings.from_env().course_root
 
 
 def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Item | None:
@@ -71,7 +70,7 @@ def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Ite
     root = configured_course()
     if root is not None:
         return course_key(root, base.name, item_id, kind)
-    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+    if Settings.from_env().nbgrader_execution == "autograde":
         return None
     for path in (base / (item_id + suffix_for(kind)),
                  base / "scenarios" / (item_id + suffix_for(kind))):

@@ -12,6 +12,7 @@ disk, so what a trainee sees is never ahead of what is saved.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from paratrain.atomic import move_aside, remove_stale_temps
@@ -36,6 +37,9 @@ class PlaySession:
         Who is playing (nbgrader student id or Jupyter user). The order of the choices is
         shuffled for them (:func:`paratrain.scenarios.engine.display_order`) and the
         transcript records it. ``None`` keeps the authored order (authors' tools and tests).
+    on_saved:
+        Called with the transcript after each save (the course's witness, which keeps a
+        second record of the moves: :mod:`paratrain.witness`). It must not raise.
 
     Raises
     ------
@@ -47,13 +51,17 @@ class PlaySession:
     """
 
     def __init__(self, scenario: Scenario, transcript_file: str | Path, *,
-                 trainee: str | None = None) -> None:
+                 trainee: str | None = None,
+                 on_saved: Callable[[tx.Transcript], None] | None = None) -> None:
         self.scenario = scenario
         self.path = Path(transcript_file)
         self.trainee = trainee
+        self.on_saved = on_saved  # e.g. the witness sender; called after every save
         self.notice = ""  # something the trainee must be told (a file set aside)
         self.last: engine.Step | None = None  # the move just made, for its feedback
         self.transcript, self.state = self._resume()
+        if self.on_saved is not None and self.transcript.events:
+            self.on_saved(self.transcript)  # moves saved while the witness was away
 
     # --- state on disk ----------------------------------------------------------------------
     def _resume(self) -> tuple[tx.Transcript, engine.State]:
@@ -79,6 +87,8 @@ class PlaySession:
     def _commit(self, new_t: tx.Transcript, new_state: engine.State) -> None:
         tx.save(self.path, new_t)  # raises OSError; then nothing changes
         self.transcript, self.state = new_t, new_state
+        if self.on_saved is not None:
+            self.on_saved(new_t)
 
     # --- what the trainee sees --------------------------------------------------------------
     @property

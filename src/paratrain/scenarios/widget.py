@@ -48,8 +48,10 @@ class Player:
     """
 
     def __init__(self, scenario: Scenario, transcript_file: str | Path, *,
-                 trainee: str | None = None) -> None:
-        self.session = PlaySession(scenario, transcript_file, trainee=trainee)
+                 trainee: str | None = None,
+                 on_saved: Callable[[tx.Transcript], None] | None = None) -> None:
+        self.session = PlaySession(scenario, transcript_file, trainee=trainee,
+                                   on_saved=on_saved)
         self.scenario = scenario
         self.path = self.session.path
         self.errors: list[str] = []

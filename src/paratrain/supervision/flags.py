@@ -45,8 +45,9 @@ from paratrain.supervision.submissions import (
 )
 
 SEVERITY = {"harmful-choice": 1, "identifying-information": 1, "transcript-tampered": 2,
-            "transcript-foreign": 2, "identical-transcripts": 2, "unexpected-file": 2,
-            "changed-file": 2, "added-code": 2, "transcript-corrupt": 3, "transcript-missing": 3,
+            "transcript-foreign": 2, "transcript-unwitnessed": 2, "identical-transcripts": 2,
+            "unexpected-file": 2, "changed-file": 2, "added-code": 2, "transcript-corrupt": 3,
+            "transcript-missing": 3,
             "transcript-mismatch": 3, "no-key": 3, "notebook-corrupt": 3, "late-work": 4,
             "missing-work": 4}
 SEVERITY_WORD = {1: "safety", 2: "integrity", 3: "scoring", 4: "progress"}
@@ -57,6 +58,7 @@ TRANSCRIPT_WHY = {
                 "by hand?), so it scored 0",
     "mismatch": "the saved file belongs to another role-play, so it scored 0",
     "foreign": "the transcript belongs to another trainee, so it scored 0",
+    "unwitnessed": "the course's witness has no record of these moves, so it scored 0",
     "no-key": "the scoring key was not found, so the role-play could not be scored",
 }
 
@@ -168,6 +170,14 @@ def transcript_problems(ctx: FlagContext) -> Iterator[Flag]:
                        "trainee to resubmit, or recover the file.", sub.assignment, sub.student,
                        notebook, "", {"notebook": notebook, "detail": why})
         for rp in sub.roleplays:
+            if rp.problem is None and rp.witness not in ("", "witnessed"):
+                yield Flag(sub.course_id, _key("transcript-unwitnessed", sub.assignment,
+                                               sub.student, rp.scenario_id),
+                           "transcript-unwitnessed",
+                           f"Role-play '{rp.title}': {rp.witness}. It was scored as saved; "
+                           "check with the trainee (the witness may have been down) before "
+                           "signing off.", sub.assignment, sub.student, "", rp.scenario_id,
+                           {"scenario": rp.scenario_id, "detail": rp.witness})
             if rp.problem is None:
                 continue
             kind = "no-key" if rp.problem == "no-key" else f"transcript-{rp.problem}"

@@ -30,11 +30,12 @@ from paratrain.course.timestamps import read_timestamp
 from paratrain.errors import InputError, ScenarioError
 from paratrain.scenarios import scoring
 from paratrain.scenarios import transcript as tx
-from paratrain.scenarios.assess import Problem, grade_roleplay
+from paratrain.scenarios.assess import Problem, WitnessCheck, grade_roleplay
 from paratrain.scenarios.engine import Step
 from paratrain.scenarios.keys import course_key
 from paratrain.scenarios.model import Choice, Node, Scenario
 from paratrain.scenarios.release import course_secret
+from paratrain.witness.log import witness_check
 
 ROLEPLAY_CALL = re.compile(r'roleplay_points\(\s*"([a-z0-9][a-z0-9-]*)"')
 PLACEHOLDERS = ("YOUR ANSWER HERE", "Double-click here and write your answer")
@@ -95,6 +96,7 @@ class RoleplayRecord:
     made_for: str | None = None  # the trainee the transcript says it was made for
     notes: tuple[str, ...] = ()
     fingerprint: str = ""  # digest of the event stream (for spotting copies)
+    witness: str = ""  # "" | "witnessed" | what the course's witness found missing
 
     @property
     def replies(self) -> tuple[StepView, ...]:
@@ -242,12 +244,13 @@ def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
 
 
 def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path, *,
-                  student: str | None = None, secret: bytes | None = None) -> RoleplayRecord:
+                  student: str | None = None, secret: bytes | None = None,
+                  witness: WitnessCheck | None = None) -> RoleplayRecord:
     """A submitted role-play as a supervisor reads it, graded by
     :func:`paratrain.scenarios.assess.grade_roleplay` (the same function as the grader)."""
     path = tx.transcript_path(folder, scenario_id)
     out = grade_roleplay(key, path, points=1.0, trainee=student, scenario_id=scenario_id,
-                         strict=student is not None, secret=secret)
+                         strict=student is not None, secret=secret, witness=witness)
     title = key.title if key else scenario_id
     if out.problem is not None or key is None or out.state is None:
         detail = out.detail or "the scenario's key was not found in keys/"
@@ -258,7 +261,7 @@ def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path, *,
     return RoleplayRecord(
         scenario_id, title, path, None, "", _views(key, state.path), _views(key, undone),
         out.finished, tuple(scoring.decision_evidence(key, state.path)), made_for=out.trainee,
-        notes=out.notes, fingerprint=out.fingerprint)
+        notes=out.notes, fingerprint=out.fingerprint, witness=out.witness)
 
 
 def _answer_text(nb: dict[str, Any], grade_id: str) -> str:
@@ -300,7 +303,8 @@ def read_submission(course: Course, student: str, assignment: str,
                                             Problem.NO_KEY, exc.detail))
             continue
         roleplays.append(read_roleplay(key, sid, folder, student=student,
-                                       secret=course_secret(course.keys)))
+                                       secret=course_secret(course.keys),
+                                       witness=witness_check(course.root, student, "auto")))
     answers = []
     notebooks: dict[str, dict[str, Any]] = {}
     unreadable: list[tuple[str, str]] = []
