@@ -18,7 +18,7 @@ from tests.conftest import REPO
 
 FILE_MARK = re.compile(r"^(?:# file: |<!-- file: )(\S+?)(?: -->)?$")
 ENV = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
-       + os.environ["PATH"]}
+       + os.environ["PATH"], "PARATRAIN_REPO": str(REPO)}  # as the program guide says
 
 
 def blocks(doc: str) -> list[tuple[str, str]]:

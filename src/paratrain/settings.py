@@ -56,6 +56,10 @@ class Settings:
         "NBGRADER_EXECUTION",
         "set by nbgrader while it runs a notebook ('autograde', 'validate'); grading cells "
         "then score"))
+    repo: Path | None = field(default=None, metadata=_env(
+        "PARATRAIN_REPO",
+        "the paratrain checkout whose curriculum 'course init' and the demo use, when they "
+        "are not run from inside it and no --repo is given"))
     witness_url: str | None = field(default=None, metadata=_env(
         "PARATRAIN_WITNESS_URL",
         "the course's witness service, which keeps a second record of every role-play move "
@@ -93,7 +97,7 @@ class Settings:
             if f.name == "courses":
                 values[f.name] = tuple(Path(p.strip()).expanduser()
                                        for p in raw.split(os.pathsep) if p.strip())
-            elif f.name in ("course_root", "directory", "cache_dir"):
+            elif f.name in ("course_root", "directory", "cache_dir", "repo"):
                 values[f.name] = Path(raw).expanduser()
             else:
                 values[f.name] = raw
