@@ -22,6 +22,7 @@ ENVIRON_ALLOWED = {
     "settings.py": "reads the environment into Settings",
     "cli/__init__.py": "puts this interpreter's bin folder on PATH for nbgrader's helpers",
     "cli/hub.py": "--gradebook-env names a variable of the caller's choosing",
+    "cli/witness.py": "the port and prefix JupyterHub hands a service it starts",
     "hub/run.py": "passes the environment on to the hub it starts",
     "grading/zygote.py": "hands each forked kernel the environment nbgrader gave it",
     "referral/directory.py": "referral stands alone, importing only paratrain.errors "
