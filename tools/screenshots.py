@@ -29,7 +29,7 @@ DOCS = ROOT / "docs" / "screenshots"
 # group -> the pytest arguments of the tests that save its screenshots
 GROUPS: dict[str, list[str]] = {
     "reports": ["tests/reports/test_screenshots.py"],
-    "player": ["tests/browser/test_player_in_lab.py"],
+    "player": ["tests/browser/test_player_in_lab.py", "tests/browser/test_measurement_in_lab.py"],
     "lessons": ["tests/curriculum/test_lesson_screenshots.py"],
     "hub": ["tests/hub/test_real_hub.py", "-k", "browser"],
 }

@@ -50,8 +50,8 @@ class Settings:
         "who is playing a role-play; default: the JupyterHub user, else the login name"))
     course_root: Path | None = field(default=None, metadata=_env(
         "PARATRAIN_COURSE_ROOT",
-        "the course whose keys grading kernels use (paratrain course init writes it into "
-        "the course's nbgrader_config.py)"))
+        "the course whose keys grading kernels use; default: the course nbgrader is "
+        "autograding in (<course>/autograded/<student>/<assignment>)"))
     nbgrader_execution: str | None = field(default=None, metadata=_env(
         "NBGRADER_EXECUTION",
         "set by nbgrader while it runs a notebook ('autograde', 'validate'); grading cells "

@@ -21,6 +21,7 @@ from tests.browser.lab import (
     jupyter_lab,
     require_chromium,
     run_all_until,
+    screenshot_path,
     wait_kernel_idle,
 )
 
@@ -152,8 +153,14 @@ def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(
         page.keyboard.press("Enter")
         page.wait_for_selector("text=What would you say to Ruth now")
         page.wait_for_selector(".pt-fb-region")
+        # focus moved to the feedback, which sits above the next question
+        page.wait_for_function("() => document.activeElement.classList.contains('pt-fb-region')")
+        fb = page.locator(".pt-fb-region").first.bounding_box()
+        question = page.locator("text=What would you say to Ruth now").first.bounding_box()
+        assert fb is not None and question is not None and fb["y"] < question["y"]
         page.locator(".pt-reply-text textarea").focus()
         page.keyboard.type("It sounds lonely, being so far from everyone you know.")
+        page.locator(".pt-player").first.screenshot(path=screenshot_path("player-reply.png"))
         page.keyboard.press("Tab")
         page.keyboard.press("Enter")
         page.wait_for_selector("text=A strong reply names the distance she feels.")
@@ -176,6 +183,7 @@ def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(
         page.wait_for_selector(".jp-Notebook")
         page.wait_for_selector(".pt-reload-note", state="visible", timeout=60_000)
         assert "Press Run All to continue" in page.locator(".pt-reload-note").first.inner_text()
+        page.screenshot(path=screenshot_path("player-reload-note.png"))
         run_all_until(page, "text=It sounds lonely, being so far from everyone you know.")
         assert not page.locator(".pt-reload-note").first.is_visible()
         assert json.loads(transcript.read_text())["events"] == doc["events"]

@@ -37,17 +37,16 @@ NEVER_COPY = (f"*{transcript.SUFFIX}", f"*{answers.SUFFIX}", ".ipynb_checkpoints
 
 def rescore_config(root: Path) -> str:
     """Lines that make nbgrader score role-play and quiz cells in the grading process from
-    this course's keys (:mod:`paratrain.grading.rescore`), and tell grading kernels where
-    the course is. Only text here: nbgrader imports paratrain when it reads the file."""
+    this course's keys (:mod:`paratrain.grading.rescore`). Only text here: nbgrader imports
+    paratrain when it reads the file. (Grading kernels find the course from where nbgrader
+    runs them, ``<course>/autograded/<student>/<assignment>``: see
+    :func:`paratrain.scenarios.keys.grading_course`.)"""
     return (
         "# Role-play and quiz scores are computed again in the grading process from this\n"
         "# course's keys/, so nothing in a submitted notebook can change them.\n"
         "from paratrain.grading.rescore import autograde_pipeline\n"
         "c.Autograde.autograde_preprocessors = autograde_pipeline()\n"
         f"c.Rescore.course_root = {str(root)!r}\n"
-        "# Grading kernels find keys in this course only (never beside a submission).\n"
-        "import os\n"
-        f"os.environ['PARATRAIN_COURSE_ROOT'] = {str(root)!r}\n"
     )
 
 

@@ -23,7 +23,7 @@ from paratrain.scenarios import answers as ans
 from paratrain.scenarios import files, render
 from paratrain.scenarios import transcript as tx
 from paratrain.scenarios.assess import Problem, RoleplayOutcome, grade_roleplay
-from paratrain.scenarios.keys import KEYS_DIR, configured_course, student_of
+from paratrain.scenarios.keys import KEYS_DIR, grading_course, student_of
 from paratrain.scenarios.model import Quiz, Scenario
 from paratrain.scenarios.release import course_secret
 from paratrain.settings import Settings
@@ -52,7 +52,7 @@ def score_roleplay(scenario_id: str, points: float, folder: str | Path, *,
     key = files.find_key(scenario_id, base, "scenario")
     if key is not None and not isinstance(key, Scenario):
         key = None
-    root = configured_course()
+    root = grading_course(base)
     out = grade_roleplay(key, tx.transcript_path(base, scenario_id), points=points,
                          trainee=trainee or student_of(base), scenario_id=scenario_id,
                          secret=course_secret(root / KEYS_DIR) if root else None)

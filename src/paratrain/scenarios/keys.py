@@ -1,11 +1,11 @@
 """The one place grading finds a scenario's or quiz's key (feedback, evidence, points).
 
-Keys come only from a course the *grader* configured — ``<course>/keys/<assignment>/`` (or
-the course's own ``source/<assignment>/`` when that copy still carries its key) — never from
-a file that arrived with a submission. The course is named by ``PARATRAIN_COURSE_ROOT``, which
-the course's ``nbgrader_config.py`` sets in the grading process (so grading kernels inherit
-it), or passed explicitly by the grading process itself
-(:class:`paratrain.grading.rescore.Rescore`) and by supervision code.
+Keys come only from a course the *grader* set up — ``<course>/keys/<assignment>/`` (or the
+course's own ``source/<assignment>/`` when that copy still carries its key) — never from a
+file that arrived with a submission. The grading process names the course explicitly
+(:class:`paratrain.grading.rescore.Rescore`, from the course's ``nbgrader_config.py``; the
+supervision code from the course it opened); a grading kernel takes it from
+``PARATRAIN_COURSE_ROOT`` or from where nbgrader runs it (:func:`grading_course`).
 
 Without a configured course, a key beside the notebook is used only when nothing is being
 recorded: an author validating the repository's sources (``nbgrader validate``) or trying a
@@ -59,6 +59,23 @@ def configured_course() -> Path | None:
     return Settings.from_env().course_root
 
 
+def grading_course(folder: str | Path) -> Path | None:
+    """The course a grading kernel works for: ``PARATRAIN_COURSE_ROOT`` when set, else, when
+    nbgrader is autograding, the course folder that holds ``folder`` as
+    ``<course>/autograded/<student>/<assignment>`` (it must be a paratrain course). The
+    trainee controls files inside the assignment folder only, never the folders above it."""
+    root = configured_course()
+    if root is not None:
+        return root
+    if Settings.from_env().nbgrader_execution != "autograde":
+        return None
+    base = Path(folder).resolve()
+    if len(base.parents) < 3 or base.parents[1].name != "autograded":
+        return None
+    course = base.parents[2]
+    return course if (course / "paratrain.json").is_file() else None
+
+
 def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Item | None:
     """The key for grading the item in ``folder`` (a notebook's folder) from a kernel.
 
@@ -67,7 +84,7 @@ def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Ite
     the notebook, unless nbgrader is autograding (then None: grading needs a course).
     """
     base = Path(folder)
-    root = configured_course()
+    root = grading_course(base)
     if root is not None:
         return course_key(root, base.name, item_id, kind)
     if Settings.from_env().nbgrader_execution == "autograde":
@@ -83,7 +100,7 @@ def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Ite
 def student_of(folder: str | Path) -> str | None:
     """The nbgrader student a grading folder belongs to (``.../autograded/<student>/<a>``)."""
     base = Path(folder).resolve()
-    root = configured_course()
+    root = grading_course(base)
     if root is None:
         return None
     try:
