@@ -153,8 +153,12 @@ def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(
         page.keyboard.press("Enter")
         page.wait_for_selector("text=What would you say to Ruth now")
         page.wait_for_selector(".pt-fb-region")
-        # focus moved to the feedback, which sits above the next question
-        page.wait_for_function("() => document.activeElement.classList.contains('pt-fb-region')")
+        # focus moved on to the next question's text box, right below the feedback, which
+        # Tab can reach and screen readers read out (a live region)
+        page.wait_for_function("() => document.activeElement.tagName === 'TEXTAREA' && "
+                               "document.activeElement.closest('.pt-player') !== null")
+        assert page.locator(".pt-fb-region .widget-html[tabindex='0']").count() == 1
+        assert page.locator(".pt-fb-region [aria-live='polite']").count() == 1
         fb = page.locator(".pt-fb-region").first.bounding_box()
         question = page.locator("text=What would you say to Ruth now").first.bounding_box()
         assert fb is not None and question is not None and fb["y"] < question["y"]

@@ -8,9 +8,10 @@ restart, page reload or Run All resumes exactly where the trainee was.
 
 Layout, top to bottom: persona card, the conversation so far, feedback on the response just
 made (practice), then the next question with its options — or a text box for a reply in the
-trainee's own words — and the controls. After a response, keyboard focus moves to the
-feedback (practice) or to the first option of the next question, and the feedback region is
-an ARIA live region, so screen-reader users hear it.
+trainee's own words — and the controls. After a response, keyboard focus moves to the first
+option (or the text box) of the next question, right below the feedback; the feedback is an
+ARIA live region, so screen-reader users hear it at once, and one Shift+Tab reaches it.
+(ipywidgets can focus buttons and text boxes from Python, not an HTML block.)
 """
 
 from __future__ import annotations
@@ -59,9 +60,10 @@ class Player:
 
         self.card = w.HTML(render.CSS + render.persona_card(scenario))
         self.conv = w.HTML()
-        self.feedback = w.HTML()
-        # a Box can take keyboard focus (tabbable sets tabindex on it); HTML cannot
-        self.feedback_region = w.VBox([self.feedback], tabbable=True)
+        # Tab reaches the feedback (tabbable), and it is a live region: screen readers read
+        # it out when it changes
+        self.feedback = w.HTML(tabbable=True)
+        self.feedback_region = w.VBox([self.feedback])
         self.feedback_region.add_class("pt-fb-region")
         self.prompt = w.HTML('<div class="pt-prompt">What do you say next?</div>')
         self.buttons = [self._make_button(i) for i in range(MAX_CHOICES)]
@@ -211,12 +213,12 @@ class Player:
             self.widget.focus()
 
     def _move_focus(self, has_feedback: bool, offered: tuple[Any, ...]) -> None:
-        if has_feedback:
-            self.feedback_region.focus()
-        elif offered:
+        if offered:
             self.buttons[0].focus()
         elif self.reply_box.layout.display is None:
             self.reply_text.focus()
+        elif has_feedback:
+            self.feedback.focus()
 
 
 def player(scenario: Scenario, transcript_file: str | Path, *,
