@@ -17,7 +17,9 @@ def _expand(paths: Sequence[str]) -> list[Path]:
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted([*p.rglob("*.scenario.yaml"), *p.rglob("*.quiz.yaml")])
+            from paratrain.scenarios.kinds import item_files
+
+            found += list(item_files(p, recursive=True))
         else:
             found.append(p)
     return found

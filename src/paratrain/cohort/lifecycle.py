@@ -20,7 +20,8 @@ from paratrain.course.folder import CONFIG_NAME, Course
 from paratrain.course.sidecars import read_rubric_keys
 from paratrain.errors import CourseError
 from paratrain.scenarios import answers, transcript
-from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
+from paratrain.scenarios.kinds import item_files, load_item
+from paratrain.scenarios.model import Scenario
 from paratrain.scenarios.release import leaks as scenario_leaks
 
 
@@ -85,18 +86,18 @@ def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
     """
     leaks: list[str] = []
     secrets: list[str] = []
-    for key in sorted(keys_dir.glob("*.yaml")) if keys_dir.is_dir() else []:
-        if key.name.endswith(SCENARIO_SUFFIX):
-            s = load_scenario(key)
+    for key in item_files(keys_dir) if keys_dir.is_dir() else []:
+        item = load_item(key)
+        if isinstance(item, Scenario):
+            s = item
             released = release_dir / key.name
             if released.is_file():
                 leaks += [f"{released}: {what}" for what in
                           scenario_leaks(s, released.read_text(encoding="utf-8"))]
             secrets += [c.feedback for n in s.nodes for c in n.choices if c.feedback]
             secrets += [n.debrief for n in s.nodes if n.debrief]
-        elif key.name.endswith(QUIZ_SUFFIX):
-            q = load_quiz(key)
-            secrets += [x.explanation for x in q.questions if x.explanation]
+        else:
+            secrets += [x.explanation for x in item.questions if x.explanation]
     for rubric in read_rubric_keys(keys_dir).values():
         secrets += [c["note"] for c in rubric.get("rubric", []) if c.get("note")]
     for path in sorted(release_dir.rglob("*")):

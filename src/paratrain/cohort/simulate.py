@@ -19,6 +19,7 @@ from paratrain.atomic import atomic_write_text
 from paratrain.scenarios import engine, scoring
 from paratrain.scenarios.answers import answers_path
 from paratrain.scenarios.files import find
+from paratrain.scenarios.kinds import KINDS, SCENARIO
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.model import Choice, Quiz, Scenario
 from paratrain.scenarios.quiz_widget import QuizView
@@ -131,13 +132,12 @@ def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random
         nb = nbformat.read(nb_path, as_version=4)
         for cell in nb.cells:
             src = cell.source if cell.cell_type == "code" else ""
-            for kind, call in (("scenario", "roleplay_points("), ("quiz", "quiz_points(")):
-                if call in src:
+            for k in KINDS.values():
+                if k.grade_call + "(" in src:
                     item_id = src.split('"')[1]
-                    key_path = keys / (item_id + (".scenario.yaml" if kind == "scenario"
-                                                  else ".quiz.yaml"))
-                    public_path = find(item_id, folder, kind)
-                    if kind == "scenario":
+                    key_path = keys / k.file_name(item_id)
+                    public_path = find(item_id, folder, k.name)
+                    if k is SCENARIO:
                         public = load_scenario(public_path)
                         key = load_scenario(key_path)
                         secret = course_secret(keys.parent)

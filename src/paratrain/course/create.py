@@ -19,15 +19,11 @@ from paratrain.course.manifest import MANIFEST, Manifest, read_manifest, write_m
 from paratrain.course.sidecars import read_rubric_keys, write_rubric_keys
 from paratrain.errors import CourseError
 from paratrain.scenarios import answers, transcript
-from paratrain.scenarios.files import public_quiz_data, public_scenario_data
+from paratrain.scenarios.kinds import kind_of
 from paratrain.scenarios.loader import (
-    QUIZ_SUFFIX,
-    SCENARIO_SUFFIX,
     dump_yaml,
-    load_quiz,
-    load_scenario,
 )
-from paratrain.scenarios.model import Mode, Quiz
+from paratrain.scenarios.model import Mode
 from paratrain.scenarios.release import course_secret
 
 # Files in the repository's sources that must never reach a course's source folder.
@@ -114,12 +110,11 @@ def _copy_assignment(src: Path, dest_source: Path, dest_keys: Path) -> None:
     for path in sorted(dest_source.iterdir()):
         if path.suffix == ".ipynb":
             _split_rubric_notes(path, dest_keys)
-        elif path.name.endswith((SCENARIO_SUFFIX, QUIZ_SUFFIX)):
-            item = load_quiz(path) if path.name.endswith(QUIZ_SUFFIX) else load_scenario(path)
+        elif (k := kind_of(path)) is not None:
+            item = k.load(path)
             if item.mode is not Mode.ASSESSMENT:
                 continue
-            public = public_quiz_data(item) if isinstance(item, Quiz) \
-                else public_scenario_data(item, secret=secret)
+            public = k.public(item, secret)
             dest_keys.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, dest_keys / path.name)
             atomic_write_text(path, dump_yaml(public))

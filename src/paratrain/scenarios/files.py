@@ -49,13 +49,10 @@ def public_scenario_data(scenario: Scenario, *, secret: bytes | None = None) -> 
 
 
 def public_quiz_data(quiz: Quiz) -> dict[str, Any]:
-    data = quiz.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data.pop("notes", None)
-    for q in data["questions"]:
-        q.pop("explanation", None)
-        for o in q["options"]:
-            o.pop("correct", None)
-    return data
+    """What trainees receive of a graded quiz: no correct answers, no explanations."""
+    from paratrain.scenarios.kinds import QUIZ
+
+    return QUIZ.public(quiz, None)
 
 
 def needs_projection(item: Scenario | Quiz) -> bool:

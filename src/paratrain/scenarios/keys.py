@@ -17,23 +17,21 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX, load_quiz, load_scenario
-from paratrain.scenarios.model import Quiz, Scenario
+from paratrain.scenarios.kinds import Item, kind
 from paratrain.settings import Settings
 
 COURSE_ENV = Settings.env_name("course_root")
 KEYS_DIR = "keys"
 
-Item = Scenario | Quiz
 
 
-def suffix_for(kind: str) -> str:
-    return QUIZ_SUFFIX if kind == "quiz" else SCENARIO_SUFFIX
+def suffix_for(kind_name: str) -> str:
+    return kind(kind_name).suffix
 
 
 @lru_cache(maxsize=512)
-def _load(path: Path, kind: str, mtime_ns: int) -> Item:
-    return load_quiz(path) if kind == "quiz" else load_scenario(path)
+def _load(path: Path, kind_name: str, mtime_ns: int) -> Item:
+    return kind(kind_name).load(path)
 
 
 def load_item(path: Path, kind: str) -> Item:

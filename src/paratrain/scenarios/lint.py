@@ -21,7 +21,8 @@ from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.errors import ScenarioError
 from paratrain.scenarios import measure
 from paratrain.scenarios.graph import reachable, reverse
-from paratrain.scenarios.loader import QUIZ_SUFFIX, line_of, load_quiz, load_scenario
+from paratrain.scenarios.kinds import SCENARIO, kind_of
+from paratrain.scenarios.loader import line_of
 from paratrain.scenarios.model import Mode, Quiz, Scenario, VarType
 from paratrain.scenarios.scoring import Bounds, score_bounds
 from paratrain.scenarios.statespace import explore
@@ -313,14 +314,14 @@ def place(issues: tuple[Issue, ...], text: str, path: str | Path) -> tuple[Issue
 def lint_path(path: str | Path) -> LintReport:
     """Lint one scenario or quiz file; a file that does not parse gives one error issue."""
     p = Path(path)
-    is_quiz = p.name.endswith(QUIZ_SUFFIX)
-    kind = "quiz" if is_quiz else "scenario"
+    k = kind_of(p) or SCENARIO
+    kind = k.name
     try:
-        if is_quiz:
-            quiz = load_quiz(p)
-            return LintReport(str(p), kind, _lint_quiz(quiz), max_points=quiz.max_points,
-                              title=quiz.title, mode=quiz.mode.value)
-        scenario = load_scenario(p)
+        item = k.load(p)
+        if isinstance(item, Quiz):
+            return LintReport(str(p), kind, _lint_quiz(item), max_points=item.max_points,
+                              title=item.title, mode=item.mode.value)
+        scenario = item
     except ScenarioError as exc:
         return LintReport(str(p), kind, (Issue("error", exc.detail, exc.node_id, exc.choice_id,
                                                exc.line),))
