@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -27,11 +26,11 @@ from pathlib import Path
 
 from paratrain.scenarios import engine
 from paratrain.scenarios.assess import RoleplayOutcome, evaluate
+from paratrain.scenarios.kinds import SCENARIO, graded_items
 from paratrain.scenarios.loader import load_scenario
 from paratrain.scenarios.model import Choice, Mode, Outcome, Scenario
 
 REPO = Path(__file__).resolve().parents[1]
-POINTS_CALL = re.compile(r'roleplay_points\(\\?"([a-z0-9-]+)\\?", points=([0-9.]+)\)')
 REPLY = "(a naive player's reply)"
 
 Pick = Callable[[tuple[Choice, ...]], Choice]
@@ -143,10 +142,12 @@ def weaknesses(key: Scenario, points: float = 10.0, runs: int = 1000) -> list[st
 
 def graded_points(root: Path = REPO) -> dict[str, float]:
     """Scenario id -> the points its assignment's test cell is worth."""
+    import json
+
     out: dict[str, float] = {}
     for nb in sorted((root / "assignments" / "source").glob("*/*.ipynb")):
-        for sid, pts in POINTS_CALL.findall(nb.read_text(encoding="utf-8")):
-            out[sid] = float(pts)
+        cells = json.loads(nb.read_text(encoding="utf-8"))["cells"]
+        out.update({g.item_id: g.points for g in graded_items(cells) if g.kind is SCENARIO})
     return out
 
 

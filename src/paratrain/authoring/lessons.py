@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.competencies.seed_topics import SEED_TOPICS
 from paratrain.errors import NotebookError
+from paratrain.scenarios.kinds import QUIZ, SCENARIO, item_metadata
 from paratrain.scenarios.model import Node, Scenario
 
 NBGRADER_SCHEMA = 3
@@ -278,9 +279,11 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
             if b.name == "graded-roleplay":
                 used.add("roleplay_points")
                 pts = float(b.options["points"])
-                cells.append(code(f"# Scored by your supervisor's grading run after you submit."
-                                  f'\nroleplay_points("{ident}", points={pts:g})',
-                                  f"score-{ident}", grade=True, points=pts))
+                score = code(f"# Scored by your supervisor's grading run after you submit."
+                             f'\nroleplay_points("{ident}", points={pts:g})',
+                             f"score-{ident}", grade=True, points=pts)
+                score.metadata["paratrain"] = item_metadata(SCENARIO, ident, pts)
+                cells.append(score)
                 scenario = (scenarios or {}).get(ident)
                 for node in scenario.reply_nodes if scenario else ():
                     assert node.reply is not None and scenario is not None
@@ -297,9 +300,11 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
             if b.name == "graded-quiz":
                 used.add("quiz_points")
                 pts = float(b.options["points"])
-                cells.append(code(f"# Scored by your supervisor's grading run after you submit."
-                                  f'\nquiz_points("{ident}", points={pts:g})', f"score-{ident}",
-                                  grade=True, points=pts))
+                score = code(f"# Scored by your supervisor's grading run after you submit."
+                             f'\nquiz_points("{ident}", points={pts:g})', f"score-{ident}",
+                             grade=True, points=pts)
+                score.metadata["paratrain"] = item_metadata(QUIZ, ident, pts)
+                cells.append(score)
         elif b.name in ("directory-search", "referral-tracker"):
             fn = b.name.replace("-", "_")
             used.add(fn)

@@ -19,7 +19,7 @@ from paratrain.atomic import atomic_write_text
 from paratrain.scenarios import engine, scoring
 from paratrain.scenarios.answers import answers_path
 from paratrain.scenarios.files import find
-from paratrain.scenarios.kinds import KINDS, SCENARIO
+from paratrain.scenarios.kinds import SCENARIO, graded_items
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.model import Choice, Quiz, Scenario
 from paratrain.scenarios.quiz_widget import QuizView
@@ -130,21 +130,16 @@ def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random
     who = trainee or folder.parents[1].name
     for nb_path in sorted(folder.glob("*.ipynb")):
         nb = nbformat.read(nb_path, as_version=4)
-        for cell in nb.cells:
-            src = cell.source if cell.cell_type == "code" else ""
-            for k in KINDS.values():
-                if k.grade_call + "(" in src:
-                    item_id = src.split('"')[1]
-                    key_path = keys / k.file_name(item_id)
-                    public_path = find(item_id, folder, k.name)
-                    if k is SCENARIO:
-                        public = load_scenario(public_path)
-                        key = load_scenario(key_path)
-                        secret = course_secret(keys.parent)
-                        if secret is not None and public.start not in key.node_by_id:
-                            key = keyed_projection(key, secret)  # the release's node ids
-                        play_scenario(key, public, folder, profile, rng, trainee=who)
-                    else:
-                        answer_quiz(load_quiz(key_path), load_quiz(public_path), folder,
-                                    profile, rng)
+        for g in graded_items(nb.cells):
+            key_path = keys / g.kind.file_name(g.item_id)
+            public_path = find(g.item_id, folder, g.kind.name)
+            if g.kind is SCENARIO:
+                public = load_scenario(public_path)
+                key = load_scenario(key_path)
+                secret = course_secret(keys.parent)
+                if secret is not None and public.start not in key.node_by_id:
+                    key = keyed_projection(key, secret)  # the release's node ids
+                play_scenario(key, public, folder, profile, rng, trainee=who)
+            else:
+                answer_quiz(load_quiz(key_path), load_quiz(public_path), folder, profile, rng)
         write_answers(nb_path, profile)

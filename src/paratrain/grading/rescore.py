@@ -17,7 +17,6 @@ formgrader and ``paratrain grade`` all run the same pipeline.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,10 @@ from paratrain.scenarios import answers as ans
 from paratrain.scenarios import render
 from paratrain.scenarios.assess import RoleplayOutcome, grade_roleplay
 from paratrain.scenarios.keys import KEYS_DIR, course_key
+from paratrain.scenarios.kinds import SCENARIO, parse_call
 from paratrain.scenarios.model import Quiz, Scenario
 from paratrain.scenarios.release import course_secret
 from paratrain.witness.log import witness_check
-
-CALL = re.compile(r'^\s*(roleplay_points|quiz_points)\(\s*"([a-z0-9][a-z0-9-]*)"\s*,\s*'
-                  r"points\s*=\s*([0-9.]+)\s*\)\s*$", re.M)
 
 
 def autograde_pipeline() -> list[Any]:
@@ -117,12 +114,15 @@ class Rescore(Preprocessor):
             meta = cell.get("metadata", {}).get("nbgrader", {})
             if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
                 continue
-            m = CALL.search(cell.source)
-            if m is None:
+            # the cell's source, not its metadata: nbgrader's OverwriteCells has put the
+            # source of every grade cell back as released, metadata a trainee may have edited
+            call = parse_call(cell.source)
+            if call is None:
                 continue
-            kind, item, pts = m.group(1), m.group(2), float(m.group(3))
+            k, item, pts = call
+            kind = k.grade_call
             try:
-                if kind == "roleplay_points":
+                if k is SCENARIO:
                     result, html = score_roleplay_cell(Path(self.course_root), assignment,
                                                        student, folder, item, pts,
                                                        witness=self.witness)

@@ -8,7 +8,8 @@ looks the kind up instead of testing suffixes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,3 +97,50 @@ def load_item(path: str | Path) -> Item:
     if k is None:
         raise ValueError(f"{path} is neither a scenario nor a quiz file")
     return k.load(Path(path))
+
+
+@dataclass(frozen=True)
+class GradedItem:
+    """A graded role-play or quiz cell of a notebook."""
+
+    kind: ItemKind
+    item_id: str
+    points: float
+    grade_id: str
+
+
+CALL = re.compile(r'^\s*(roleplay_points|quiz_points)\(\s*"([a-z0-9][a-z0-9-]*)"\s*,\s*'
+                  r"points\s*=\s*([0-9.]+)\s*\)\s*$", re.M)
+
+
+def parse_call(source: str) -> tuple[ItemKind, str, float] | None:
+    """The graded item a test cell's source calls (``roleplay_points("id", points=10)``)."""
+    m = CALL.search(source)
+    k = kind_of_call(m.group(1)) if m else None
+    return (k, m.group(2), float(m.group(3))) if m and k else None
+
+
+def _source(cell: Mapping[str, Any]) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else str(src)
+
+
+def graded_items(cells: Iterable[Mapping[str, Any]]) -> list[GradedItem]:
+    """Every graded item of a notebook, from the cell metadata the builder writes
+    (``paratrain.item``); notebooks built before it are read from the cell's call."""
+    out = []
+    for cell in cells:
+        meta = cell.get("metadata", {})
+        grade_id = str(meta.get("nbgrader", {}).get("grade_id", ""))
+        item = meta.get("paratrain", {}).get("item")
+        if isinstance(item, dict) and item.get("kind") in KINDS:
+            out.append(GradedItem(KINDS[item["kind"]], str(item["id"]),
+                                  float(item.get("points", 0)), grade_id))
+        elif cell.get("cell_type") == "code" and (call := parse_call(_source(cell))):
+            out.append(GradedItem(call[0], call[1], call[2], grade_id))
+    return out
+
+
+def item_metadata(k: ItemKind, item_id: str, points: float) -> dict[str, Any]:
+    """What the builder puts on a graded cell (``metadata.paratrain``)."""
+    return {"item": {"kind": k.name, "id": item_id, "points": points}}

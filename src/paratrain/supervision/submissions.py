@@ -18,7 +18,6 @@ grader use.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -33,11 +32,11 @@ from paratrain.scenarios import transcript as tx
 from paratrain.scenarios.assess import Problem, WitnessCheck, grade_roleplay
 from paratrain.scenarios.engine import Step
 from paratrain.scenarios.keys import course_key
+from paratrain.scenarios.kinds import SCENARIO, graded_items
 from paratrain.scenarios.model import Choice, Node, Scenario
 from paratrain.scenarios.release import course_secret
 from paratrain.witness.log import witness_check
 
-ROLEPLAY_CALL = re.compile(r'roleplay_points\(\s*"([a-z0-9][a-z0-9-]*)"')
 PLACEHOLDERS = ("YOUR ANSWER HERE", "Double-click here and write your answer")
 
 
@@ -173,7 +172,8 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
             if "rubric" in pmeta and "answer" in pmeta:
                 answer_id = str(pmeta["answer"])
                 prompts[answer_id] = (_src(cell), full_rubrics.get(answer_id, pmeta["rubric"]))
-            roleplays += [m for m in ROLEPLAY_CALL.findall(_src(cell)) if m not in roleplays]
+            roleplays += [g.item_id for g in graded_items([cell])
+                          if g.kind is SCENARIO and g.item_id not in roleplays]
             nbg = cell.get("metadata", {}).get("nbgrader", {})
             if nbg.get("task") and isinstance(pmeta.get("reply"), dict):
                 spec = _reply_spec(course, assignment, nb_path, nbg, pmeta["reply"])
