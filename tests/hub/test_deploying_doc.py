@@ -45,6 +45,7 @@ def test_deploying_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     require_hub_tools()
     shutil.copytree(REPO / "deploy" / "z2jh" / "rosters", tmp_path / "deploy/z2jh/rosters")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PARATRAIN_REPO", str(REPO))  # as the guide says
     ran = []
     for line in commands((REPO / "docs" / "deploying.md").read_text()):
         argv = shlex.split(line)
