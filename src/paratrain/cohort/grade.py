@@ -152,3 +152,11 @@ def _save_results(course: Course, outcomes: list[Outcome]) -> None:
 def last_results(root: str | Path, assignment: str) -> dict[str, dict[str, object]]:
     """The last grading run's outcome per trainee (see :mod:`paratrain.course.sidecars`)."""
     return read_results(root, assignment)
+
+
+def profile_in_process(course: Course, assignment: str) -> None:
+    """Grade every submission of ``assignment`` one after another in this process, as one
+    worker does (for ``benchmarks.grade_profile``; the process must be single-threaded)."""
+    _worker_init(str(course.root))
+    for a, s in submissions(course, [assignment]):
+        _grade_one(str(course.root), a, s)
