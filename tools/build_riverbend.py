@@ -89,6 +89,7 @@ class Org:
     year: int
     alternate_name: str = ""
     legal_status: str = "Nonprofit"
+    main_line: bool = False  # one organization-level number its services share
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,8 @@ class Service:
     phone_type: str = "voice"
     documents: tuple[str, ...] = ()
     fees: str = ""
+    alternate_name: str = ""  # another name people use for it, so a words search finds it
+    own_phone: bool = True  # False: reached on the organization's main line
 
 
 FREE = (Cost("Free", 0, "No charge"),)
@@ -186,12 +189,15 @@ ORGS: tuple[Org, ...] = (
     Org("deaf", "Riverbend Deaf Services Collaborative",
         "Mental health and community services for Deaf, DeafBlind and hard-of-hearing people, "
         "delivered directly in American Sign Language.", 2004),
-    Org("nfhc", "Northgate Family Health Center",
-        "A community health center offering primary care with behavioral health, addiction "
-        "treatment and insurance enrollment help.", 1989),
-    Org("secondwind", "Second Wind Recovery Community Center",
-        "A recovery community center run by and for people in recovery from substance use.",
-        2013),
+    Org("nfhc", "Riverbend Family Health Center",
+        "A community health center on Northgate Avenue offering primary care with behavioral "
+        "health, addiction treatment, insurance enrollment help, and a community health "
+        "worker team supervised by a licensed clinical social worker.", 1989,
+        "Northgate Family Health Center"),
+    Org("secondwind", "Riverbend Recovery Community Center",
+        "A recovery community center run by and for people in recovery from substance use, "
+        "in the Second Wind building on Foundry Row, with an evening peer support line.",
+        2013, "Second Wind"),
     Org("harmred", "Lantern Hill Harm Reduction Project",
         "Low-barrier harm reduction services: safer-use supplies, naloxone and outreach.", 2016),
     Org("withdrawal", "Riverbend Withdrawal Management Center",
@@ -212,11 +218,12 @@ ORGS: tuple[Org, ...] = (
     Org("kitchen", "Common Table Community Kitchen",
         "Free hot meals, no questions asked.", 1991),
     Org("dhs", "Riverbend County Department of Human Services",
-        "The county office for food benefits, Medicaid, cash assistance and utility help.",
-        1965, legal_status="Government agency"),
+        "The county office for food benefits, Medicaid, cash assistance and utility help, and "
+        "the county's adult and child protective services.", 1965,
+        legal_status="Government agency", main_line=True),
     Org("legalaid", "Riverbend Legal Aid Society",
         "Free civil legal help for people with low income: housing, benefits, immigration and "
-        "record clearing.", 1971),
+        "record clearing.", 1971, main_line=True),
     Org("transit", "Riverbend Valley Transit",
         "The town's bus service, with reduced fares and RiverRide paratransit.", 1974,
         legal_status="Government agency"),
@@ -247,8 +254,9 @@ ORGS: tuple[Org, ...] = (
     Org("library", "Riverbend Public Library",
         "The town library: computers, internet and help with online forms.", 1903,
         legal_status="Government agency"),
-    Org("veterans", "Riverbend Veterans Outreach",
-        "Peer support and housing help for veterans and their families.", 2010),
+    Org("veterans", "Riverbend Veterans Resource Center",
+        "Peer support and housing help for veterans and their families.", 2010,
+        "Riverbend Veterans Outreach"),
     Org("seniors", "Riverbend Senior Center",
         "Meals, activities and Medicare counseling for people aged 60 and over.", 1977),
     Org("schools", "Riverbend Public Schools Family Resource Center",
@@ -257,6 +265,63 @@ ORGS: tuple[Org, ...] = (
     Org("wic", "Riverbend WIC Nutrition Office",
         "Nutrition support for pregnant people, new parents and young children.", 1976,
         legal_status="Government agency"),
+    # ---- organizations the curriculum's role-plays and assignments name
+    Org("wellness", "Riverbend Community Wellness",
+        "A community health worker program: home visits, outreach tables and rural outreach, "
+        "and help with food, bills, rides and appointments, under a licensed supervisor.",
+        2008),
+    Org("seniorhealth", "Riverbend Senior Health",
+        "Community health workers and nurses who visit older adults at home.", 2011),
+    Org("familyclinic", "Riverbend Family Clinic",
+        "A family doctors' practice that also serves farms and small towns around "
+        "Riverbend.", 1994, legal_status="Private practice"),
+    Org("hospital", "Riverbend General Hospital",
+        "The town's general hospital, with an emergency department and community programs.",
+        1921, main_line=True),
+    Org("rrc", "Riverbend Recovery Center",
+        "An opioid treatment program: medication, counseling and recovery support. Its records "
+        "are protected by the federal substance use confidentiality rule (42 CFR Part 2).",
+        2004),
+    Org("opendoor", "Open Door Counseling",
+        "An LGBTQ+-affirming counseling practice that uses each client's chosen name and "
+        "pronouns from the first call.", 2015),
+    Org("familyservices", "Riverbend Family Services",
+        "Counseling and family support for adults, couples and families.", 1962),
+    Org("adultday", "Riverbend Adult Day Center",
+        "Day care and activities for older adults and adults with disabilities, with support "
+        "for family caregivers.", 1999),
+    Org("bridgeway", "Bridgeway Housing",
+        "Transitional and supportive housing for adults leaving shelter.", 2006),
+    Org("action", "Riverbend Community Action",
+        "The community action agency: help with utility bills, weatherization and budgeting.",
+        1966),
+    Org("coop", "Riverbend Valley Electric Cooperative",
+        "The member-owned electric utility for Riverbend and the surrounding county.", 1938,
+        "the co-op"),
+    Org("eastside", "Eastside Community Center",
+        "A neighborhood center on the east side: a pantry, drop-in help hours and community "
+        "rooms.", 1975, main_line=True),
+    Org("brigid", "St. Brigid's Catholic Church",
+        "A parish that runs a Saturday food market open to the whole county.", 1889,
+        legal_status="Religious organization"),
+    Org("islamic", "Riverbend Islamic Center",
+        "A mosque (Masjid Al-Noor) with a community pantry open to all residents.", 1997,
+        "Masjid Al-Noor", legal_status="Religious organization"),
+    Org("greaterhope", "Greater Hope Baptist Church",
+        "A Black Baptist congregation with a care ministry, choir and food closet.", 1911,
+        legal_status="Religious organization"),
+    Org("foodlink", "FoodLink",
+        "Volunteer drivers who deliver groceries to people who cannot get to a pantry.", 2014),
+    Org("adultlearning", "Riverbend Adult Learning Center",
+        "Free English, reading, GED and citizenship classes for adults.", 1981),
+    Org("parks", "Riverbend Parks and Recreation",
+        "Runs the Riverbend Community Center, the Northside Rec Center and the town's parks.",
+        1948, legal_status="Government agency", main_line=True),
+    Org("college", "Riverbend Community College",
+        "The county's community college.", 1967, legal_status="Public college"),
+    Org("frc", "Riverbend Family Resource Center",
+        "A walk-in family resource center with community health workers, an emergency rent "
+        "fund and a small pantry. (Not the public schools' family resource center.)", 1993),
 )
 
 STEP_FREE = "Step-free entrance and accessible restroom."
@@ -282,8 +347,9 @@ PLACES: tuple[Place, ...] = (
           (1, 1), "Community center designed for Deaf and hard-of-hearing visitors.",
           "Bus route 6, Orchard Lane stop.",
           (STEP_FREE, "Visual fire alarms; video phone in the lobby.")),
-    Place("nfhc", "nfhc", "Northgate Family Health Center", "1200 Northgate Avenue", "Northgate",
-          (2, -1), "Health center at the north end of Northgate Avenue.",
+    Place("nfhc", "nfhc", "Riverbend Family Health Center, Northgate Avenue",
+          "1200 Northgate Avenue", "Northgate", (2, -1),
+          "Health center at the north end of Northgate Avenue.",
           "Bus routes 2 and 8.",
           (STEP_FREE + " Lift to the second floor.", "Wheelchairs to borrow at the front desk.")),
     Place("secondwind", "secondwind", "Second Wind Recovery Center", "32 Foundry Row",
@@ -379,7 +445,7 @@ PLACES: tuple[Place, ...] = (
           (-2, -1), "Central library with a public computer room.",
           "All bus routes stop at Civic Plaza, two minutes' walk.",
           (STEP_FREE + " Lift.", "Screen readers and large-print keyboards.")),
-    Place("veterans", "veterans", "Veterans Outreach Office", "14 Bridge Street", "Downtown",
+    Place("veterans", "veterans", "Veterans Resource Center", "14 Bridge Street", "Downtown",
           (3, 1), "Ground-floor office.",
           "Bus routes 1 and 5.",
           (STEP_FREE, "")),
@@ -395,6 +461,86 @@ PLACES: tuple[Place, ...] = (
           "Office next to the Vietnamese American Mutual Aid Center.",
           "Bus route 6.",
           (STEP_FREE, "Space for strollers.")),
+    # ---- places for the organizations the curriculum names
+    Place("library-cedar", "library", "Cedar Park Branch Library", "40 Linden Court",
+          "Cedar Park", (-2, 0), "Branch library with a community room and a children's corner.",
+          "Bus route 6, Linden Court stop.",
+          (STEP_FREE, "Community room with a play corner.")),
+    Place("wellness", "wellness", "Riverbend Community Wellness Office", "18 Union Street",
+          "Downtown", (1, 2), "Office above the credit union; most work is done on home visits.",
+          "Bus routes 1, 4 and 7.",
+          (STEP_FREE + " Lift.", "")),
+    Place("seniorhealth", "seniorhealth", "Riverbend Senior Health Office",
+          "302 Cedar Park Drive", "Cedar Park", (1, -1),
+          "Office beside the Senior Center; staff visit people at home.", "Bus route 6.",
+          (STEP_FREE, "")),
+    Place("familyclinic", "familyclinic", "Riverbend Family Clinic", "9 Ferry Street",
+          "Ferry Landing", (1, 0), "Family practice in a converted house near the ferry.",
+          "Bus route 5. Parking for trucks and trailers at the back.",
+          (STEP_FREE + " Ramp at the side door.", "")),
+    Place("hospital", "hospital", "Riverbend General Hospital", "600 Northgate Avenue",
+          "Northgate", (-2, -2), "Hospital campus; the emergency entrance is on Birch Row.",
+          "Bus routes 2 and 8 stop at the main entrance.",
+          (STEP_FREE + " Lifts in every building.",
+           "ASL interpreters on call; video interpreting in the emergency department.")),
+    Place("rrc", "rrc", "Riverbend Recovery Center", "120 Willow Bend Road", "Riverside Flats",
+          (1, -1), "Clinic with a dosing window and counseling rooms.", "Bus route 3.",
+          (STEP_FREE, "")),
+    Place("opendoor", "opendoor", "Open Door Counseling", "27 Library Square", "Downtown",
+          (-1, 1), "Counseling rooms on the second floor of the Library Square building.",
+          "All bus routes stop at Civic Plaza.",
+          (STEP_FREE + " Lift.", "All-gender restrooms.")),
+    Place("familyservices", "familyservices", "Riverbend Family Services", "45 Elm Avenue",
+          "Eastbank", (1, 1), "Counseling offices in a brick house.", "Bus route 7.",
+          ("Ramp at the front door; counseling rooms on the ground floor.", "")),
+    Place("adultday", "adultday", "Riverbend Adult Day Center", "310 Cedar Park Drive",
+          "Cedar Park", (2, -1), "Day center with a garden and a quiet room.",
+          "Bus route 6; RiverRide stops at the door.",
+          (STEP_FREE + " Accessible restrooms and showers.", "")),
+    Place("bridgeway", "bridgeway", "Bridgeway House", "70 Mill Street", "Old Mill", (0, 2),
+          "Transitional housing with 24 private rooms and a shared kitchen.", "Bus route 4.",
+          (STEP_FREE, "Two ground-floor accessible rooms.")),
+    Place("action", "action", "Riverbend Community Action Office", "3 Civic Plaza", "Downtown",
+          (1, -1), "Office on the second floor of Civic Plaza.",
+          "All bus routes stop at Civic Plaza.",
+          (STEP_FREE + " Lift.", "")),
+    Place("coop", "coop", "Electric Cooperative Member Office", "14 Mill Street", "Old Mill",
+          (2, 0), "Member service counter; most help is by phone.", "Bus route 4.",
+          (STEP_FREE, "")),
+    Place("eastside", "eastside", "Eastside Community Center", "88 Depot Street", "Eastbank",
+          (1, 2), "Neighborhood center with a pantry room and meeting rooms.", "Bus route 7.",
+          (STEP_FREE, "Interpreters, including ASL, can be booked for drop-in hours.")),
+    Place("brigid", "brigid", "St. Brigid's Parish Hall", "5 Northgate Avenue", "Northgate",
+          (1, 1), "Parish hall behind the church.", "Bus route 2, about twenty minutes from "
+          "Eastbank.",
+          ("Ramp from the parking lot.", "")),
+    Place("islamic", "islamic", "Riverbend Islamic Center", "16 Cedar Park Drive",
+          "Cedar Park", (0, -1), "Mosque with a community hall used by the pantry.",
+          "Bus route 6.",
+          (STEP_FREE, "Separate entrances; the pantry hall is on the ground floor.")),
+    Place("greaterhope", "greaterhope", "Greater Hope Baptist Church", "60 Lantern Hill Road",
+          "Lantern Hill", (-1, 1), "Church with a fellowship hall and a choir loft upstairs.",
+          "Bus route 9.",
+          ("Fellowship hall is step-free from the side door; the choir loft has stairs only.",
+           "")),
+    Place("adultlearning", "adultlearning", "Riverbend Adult Learning Center",
+          "210 Foundry Row", "Old Mill", (1, -1), "Classrooms above the WorkForce Center car park.",
+          "Bus route 4.",
+          (STEP_FREE + " Lift.", "Childcare room during Saturday classes.")),
+    Place("community-center", "parks", "Riverbend Community Center", "50 Canal Road",
+          "Riverside Flats", (0, 2), "Gym, meeting rooms and a teaching kitchen.",
+          "Bus route 3.",
+          (STEP_FREE, "")),
+    Place("northside-rec", "parks", "Northside Rec Center", "900 Northgate Avenue", "Northgate",
+          (2, 1), "Gym and two outdoor courts.", "Bus route 8.",
+          (STEP_FREE, "")),
+    Place("frc-walkin", "frc", "Riverbend Family Resource Center", "12 Elm Avenue", "Eastbank",
+          (-1, -1), "Storefront center with a play corner and a pantry shelf.", "Bus route 7.",
+          (STEP_FREE, "Space for strollers.")),
+    Place("college", "college", "Riverbend Community College, Student Center",
+          "1 College Way", "Lantern Hill", (2, 2), "Student Center, ground floor, room 114.",
+          "Bus route 9 to College Way.",
+          (STEP_FREE + " Lift.", "Quiet room for exams.")),
 )
 
 ONLINE: tuple[Online, ...] = (
@@ -406,8 +552,13 @@ ONLINE: tuple[Online, ...] = (
 def S(org: str, name: str, cats: str, description: str, places: Sequence[str],
       hours: Iterable[Hours], languages: str, costs: tuple[Cost, ...], eligibility: str,
       application: str, **more: object) -> Service:
-    """Shorthand: categories and languages as comma-separated strings."""
-    return Service(org, name, tuple(cats.split(",")), description, tuple(places),
+    """Shorthand: categories and languages as comma-separated strings.
+
+    ``cats`` may be empty for a service that fits none of the need categories (a class, a
+    league): it is still found by a words search.
+    """
+    return Service(org, name, tuple(c for c in cats.split(",") if c), description,
+                   tuple(places),
                    tuple(hours), tuple(x.strip() for x in languages.split(",")), costs,
                    eligibility, application, **more)  # type: ignore[arg-type]
 
@@ -450,9 +601,12 @@ SERVICES: tuple[Service, ...] = (
       fees="Sliding scale by household income."),
     S("rcmhc", "The Porch Peer Support Drop-In", "mental-health",
       "Drop in for coffee, conversation and support from peer specialists who have lived "
-      "experience of mental health and substance use challenges.", ["porch"],
+      "experience of mental health and substance use challenges. Also weekly peer groups "
+      "(Thursday afternoons: 'getting back out there') and one-to-one peer support by "
+      "appointment, at The Porch or the main clinic.", ["porch"],
       [Hours(WEEKDAYS, "10:00", "16:00"), Hours("SA", "11:00", "15:00")], EN_ES, FREE,
-      "Adults 18 and over. No referral or appointment needed.", "Just come in.", min_age=18),
+      "Adults 18 and over. No referral or appointment needed.", "Just come in.", min_age=18,
+      alternate_name="Peer Support Program"),
     S("warmline", "Peer Warmline", "mental-health",
       "Call to talk with a peer who has lived experience. Not a crisis line: in a crisis, call "
       "the Riverbend Crisis Line." + CRISIS_NOTE, [],
@@ -497,7 +651,8 @@ SERVICES: tuple[Service, ...] = (
     S("veterans", "Veteran Peer Support", "mental-health",
       "One-to-one and group peer support from fellow veterans.", ["veterans"],
       [Hours(WEEKDAYS, "09:00", "17:00")], "English", FREE,
-      "Veterans of any era and their family members.", "Call or walk in."),
+      "Veterans of any era and their family members.", "Call or walk in.",
+      alternate_name="Riverbend Veterans Outreach peer support"),
     # ---- crisis
     S("crisis", "Riverbend Crisis Line", "crisis,mental-health",
       "Talk to a trained crisis counselor day or night about a mental health or substance use "
@@ -594,19 +749,24 @@ SERVICES: tuple[Service, ...] = (
       "Households with very low income.", "The waitlist is closed.", status="inactive",
       alert="The waitlist is closed. Watch for a reopening notice."),
     S("harborlight", "Emergency Night Shelter for Adults", "housing",
-      "A bed, shower, supper and breakfast for one night at a time.", ["shelter-adult"],
+      "A bed, shower, supper and breakfast. Beds are one night at a time; a guest working "
+      "with the shelter's case aide can book a stay of up to 30 nights.", ["shelter-adult"],
       [Hours(EVERY_DAY, "19:00", "07:00", note="Every night from 19:00 to 07:00 the next "
              "morning")], EN_ES, FREE, "Adults 18 and over.",
       "Line up from 18:30; beds are first come, first served. Call after 17:00 to check "
-      "beds.", min_age=18),
+      "beds.", min_age=18, alternate_name="Riverbend Emergency Shelter"),
     S("harborlight", "Family Emergency Shelter", "housing",
       "Private rooms for families with children, with case management.", ["shelter-family"],
       around_the_clock(), "English, Spanish, Haitian Creole", FREE,
       "Families with children under 18, and pregnant people.", "Call first for intake."),
     S("harborlight", "Youth Drop-In and Shelter Beds", "housing",
-      "Meals, showers, laundry and 12 shelter beds for young people.", ["shelter-youth"],
-      [Hours(WEEKDAYS, "12:00", "20:00")], EN_ES, FREE, "Young people aged 16 to 24.",
-      "Walk in during drop-in hours.", min_age=16, max_age=24),
+      "An after-school drop-in for teenagers and young adults (pool table, homework help, "
+      "meals, showers and laundry) with youth peer support workers and a supervisor on site, "
+      "and 12 shelter beds.",
+      ["shelter-youth"], [Hours(WEEKDAYS, "12:00", "20:00")], EN_ES, FREE,
+      "Young people aged 12 to 24 for drop-in; shelter beds for ages 16 to 24.",
+      "Walk in during drop-in hours.", min_age=12, max_age=24,
+      alternate_name="Riverbend Youth Drop-in Center"),
     S("harborlight", "Winter Warming Center", "housing",
       "Extra overnight space on winter nights: a warm place, hot drinks and a mat.",
       ["shelter-adult"],
@@ -694,22 +854,22 @@ SERVICES: tuple[Service, ...] = (
       [Hours(WEEKDAYS, "08:00", "16:30", place="dhs"), *around_the_clock("dhs-online")],
       "English, Spanish, Vietnamese, Somali, Arabic, Haitian Creole", FREE,
       "Households with low income.", "Apply online any time, or in person.",
-      documents=("Proof of identity", "Proof of income", "Proof of address")),
+      documents=("Proof of identity", "Proof of income", "Proof of address"), own_phone=False),
     S("dhs", "Medicaid Enrollment", "benefits",
       "Apply for Medicaid health coverage.", ["dhs", "dhs-online"],
       [Hours(WEEKDAYS, "08:00", "16:30", place="dhs"), *around_the_clock("dhs-online")],
       "English, Spanish, Vietnamese", FREE,
-      "People with low income.", "Apply online any time, or in person."),
+      "People with low income.", "Apply online any time, or in person.", own_phone=False),
     S("dhs", "Cash Assistance for Families", "benefits",
       "Monthly cash help for families with children.", ["dhs"],
       [Hours(WEEKDAYS, "08:00", "16:30")], EN_ES, FREE,
-      "Families with children under 18 and very low income.", "Apply in person."),
+      "Families with children under 18 and very low income.", "Apply in person.", own_phone=False),
     S("dhs", "Energy and Utility Assistance", "benefits",
       "Help paying heating and electric bills in the cold months.", ["dhs"],
       [Hours("MO,WE", "09:00", "15:00", valid_from="2026-10-01", valid_to="2027-04-30",
              note="October to April only")], EN_ES, FREE,
       "Households with low income behind on or struggling with energy bills.",
-      "Bring a recent bill."),
+      "Bring a recent bill.", own_phone=False),
     S("somali", "Community Navigation in Somali and Arabic", "benefits",
       "Help with forms, benefits, school and appointments, in Somali and Arabic.", ["somali"],
       [Hours("MO,TU,WE,TH,SA", "10:00", "17:00")], "Somali, Arabic, English", FREE,
@@ -736,9 +896,9 @@ SERVICES: tuple[Service, ...] = (
              note="Tax season only")], EN_ES, FREE,
       "Households with low to moderate income.", "Bring all tax forms and photo ID."),
     S("library", "Digital Help Desk", "employment,benefits",
-      "Library staff help with email, online applications and job sites.", ["library"],
-      [Hours("MO,TU,WE,TH,FR,SA", "10:00", "17:00")], EN_ES, FREE, "Everyone welcome.",
-      "Walk in."),
+      "Library staff help with email, online applications, resumes and job sites.",
+      ["library"], [Hours("MO,TU,WE,TH,FR,SA", "10:00", "17:00")], EN_ES, FREE,
+      "Everyone welcome.", "Walk in.", alternate_name="Library Job Lab"),
     # ---- legal
     S("legalaid", "Civil Legal Help Line", "legal",
       "Advice by phone on housing, benefits, family and debt problems.", [],
@@ -749,11 +909,11 @@ SERVICES: tuple[Service, ...] = (
       "A lawyer for tenants with an eviction case in housing court.", ["legalaid"],
       [Hours("TU,TH", "09:00", "12:00")], EN_ES, FREE,
       "Tenants with low income who have received court papers.",
-      "Call the Civil Legal Help Line or walk in with your papers."),
+      "Call the Civil Legal Help Line or walk in with your papers.", own_phone=False),
     S("legalaid", "Benefits Appeals", "legal,benefits",
       "Help appealing a denied or cut benefit (SNAP, Medicaid, disability).", ["legalaid"],
       [Hours("WE", "13:00", "17:00")], EN_ES, FREE, "People with low income.",
-      "Bring the denial letter; deadlines are short."),
+      "Bring the denial letter; deadlines are short.", own_phone=False),
     S("legalaid", "Immigration Legal Clinic", "legal",
       "Consultations with immigration lawyers, and help with applications.", ["legalaid"],
       [Hours("1SA,3SA", "10:00", "14:00", freq="MONTHLY",
@@ -761,13 +921,13 @@ SERVICES: tuple[Service, ...] = (
       "English, Spanish, Haitian Creole, Arabic",
       (Cost("Consultation", 0, "per visit"),
        Cost("Help with an application", 50, "per application")),
-      "Immigrants with low income.", "Call to book."),
+      "Immigrants with low income.", "Call to book.", own_phone=False),
     S("legalaid", "Record Clearing Clinic", "legal,employment",
       "Find out whether old convictions can be cleared, and start the paperwork.",
       ["legalaid"],
       [Hours("-1WE", "17:00", "20:00", freq="MONTHLY",
              note="Last Wednesday of the month")], EN_ES, FREE, "Anyone with a record.",
-      "Walk in."),
+      "Walk in.", own_phone=False),
     S("safeharbor", "Legal Advocacy and Protective Orders", "legal",
       "Advocates help survivors apply for protective orders and go with them to court.",
       ["safeharbor"], [Hours(WEEKDAYS, "09:00", "17:00")], "English, Spanish, Somali", FREE,
@@ -802,9 +962,12 @@ SERVICES: tuple[Service, ...] = (
       "Call at least three days ahead.", min_age=18),
     # ---- work
     S("workforce", "Job Search and Career Coaching", "employment",
-      "One-to-one coaching, job listings and training grants.", ["workforce"],
+      "One-to-one coaching, job listings and training grants. The reentry desk works with "
+      "employers that hire people with records and runs a second-chance hiring fair each "
+      "season.", ["workforce"],
       [Hours(WEEKDAYS, "08:30", "16:30")], "English, Spanish, Vietnamese", FREE,
-      "Anyone 18 and over looking for work.", "Walk in or book online.", min_age=18),
+      "Anyone 18 and over looking for work.", "Walk in or book online.", min_age=18,
+      alternate_name="RiverWorks Job Placement"),
     S("workforce", "Youth Jobs Program", "employment",
       "Paid summer and after-school jobs with a mentor.", ["workforce"],
       [Hours("MO,TU,WE,TH", "15:00", "18:00")], EN_ES, FREE,
@@ -819,6 +982,208 @@ SERVICES: tuple[Service, ...] = (
       "mental health team.", ["bridgeworks"], [Hours(WEEKDAYS, "09:00", "17:00")], EN_ES, FREE,
       "Adults 18 and over receiving mental health services who want a paid job.",
       "Ask your mental health worker, or call.", min_age=18),
+    # ---- services the curriculum's role-plays and assignments name (numbers 175 and up)
+    S("wellness", "Community Health Worker Home Visits", "benefits,food,transport",
+      "Community health workers visit you at home, in town or in the countryside, to help "
+      "with food, bills, rides, appointments and forms, and link you to other services.",
+      ["wellness"], [Hours(WEEKDAYS, "08:30", "17:00")], EN_ES, FREE,
+      "Adults in Riverbend County referred by a clinic, or who call themselves.",
+      "Call, or ask your clinic to refer you.",
+      interpretation="Telephone interpreters for any language, at no cost.",
+      alternate_name="Rural Outreach Program"),
+    S("seniorhealth", "Home Visits for Older Adults", "benefits,food",
+      "Community health workers, with a program nurse, visit older adults at home who live "
+      "with diabetes and other long-term conditions: medicines, food, safety and staying "
+      "independent.", ["seniorhealth"],
+      [Hours(WEEKDAYS, "08:00", "16:30")], EN_ES, FREE,
+      "Adults aged 60 and over who live in Riverbend County.",
+      "Call, or ask your doctor to refer you.", min_age=60,
+      interpretation="Telephone interpreters for any language.",
+      alternate_name="Riverbend Senior Health Program"),
+    S("familyclinic", "Family Primary Care", "",
+      "Check-ups, chronic illness care and same-day sick visits for all ages.",
+      ["familyclinic"], [Hours(WEEKDAYS, "08:00", "17:00"), Hours("SA", "09:00", "12:00")],
+      EN_ES, (Cost("Medicaid, Medicare and most insurance", 0, "per visit"),
+              Cost("No insurance: self-pay visit", 95, "per visit")),
+      "Anyone; new patients welcome.", "Call to book.",
+      fees="Insurance accepted; self-pay price for people without insurance."),
+    S("hospital", "Emergency Department", "crisis",
+      "Emergency care day and night, including for mental health emergencies." + CRISIS_NOTE,
+      ["hospital"], around_the_clock(), EN_ES,
+      (Cost("Billed to insurance; financial assistance for people with low income", 0,
+            "per visit"),),
+      "Anyone with an emergency.", "Walk in, or call 911.", own_phone=False,
+      interpretation="Interpreters for any language, including ASL, day and night."),
+    S("hospital", "Hope After Loss Grief Support Group", "mental-health",
+      "A grief support group for adults who have lost someone close, led by a hospital "
+      "chaplain and a counselor.", ["hospital"], [Hours("WE", "18:00", "19:30")], "English",
+      FREE, "Adults 18 and over who are grieving, whether or not the person died at the "
+      "hospital.", "Call the coordinator to register.", min_age=18, own_phone=False,
+      interpretation="ASL and spoken-language interpreters on request with two weeks' notice; "
+      "ask for written confirmation."),
+    S("rrc", "Opioid Treatment Program", "substance-use",
+      "Methadone and buprenorphine treatment with weekly counseling and recovery support.",
+      ["rrc"], [Hours(WEEKDAYS, "06:00", "14:00"), Hours("SA,SU", "07:00", "10:00")], EN_ES,
+      sliding(60, "per week"), "Adults 18 and over with opioid use disorder.",
+      "Call for an intake appointment; same-week starts are common.", min_age=18,
+      fees="Medicaid accepted; sliding scale without insurance."),
+    S("opendoor", "LGBTQ+ Affirming Counseling", "mental-health",
+      "Counseling for adults, by counselors who use your chosen name and pronouns. A "
+      "clinician can do a phone intake while you wait for a first appointment.", ["opendoor"],
+      [Hours("MO,TU,WE,TH", "10:00", "20:00"), Hours("FR", "10:00", "16:00")], EN_ES,
+      sliding(110), "Adults 18 and over.", "Call to book an intake; ask about the "
+      "cancellation list.", min_age=18,
+      fees="Sliding scale; Medicaid and most insurance accepted."),
+    S("familyservices", "Counseling for Adults and Families", "mental-health",
+      "Individual, couples and family counseling.", ["familyservices"],
+      [Hours("MO,TU,WE,TH", "09:00", "19:00")], "English, Spanish, Somali", sliding(100),
+      "Anyone in Riverbend County.", "Call, or ask a worker to send a referral.",
+      fees="Sliding scale by household income."),
+    S("adultday", "Adult Day Program and Caregiver Support", "",
+      "A day program for older adults and people living with dementia, with meals, "
+      "activities, a nurse on site and a caregiver support worker for families.",
+      ["adultday"], [Hours(WEEKDAYS, "07:30", "17:30")],
+      EN_ES, sliding(75, "per day"),
+      "Adults 60 and over, and adults with disabilities, who need supervision in the day.",
+      "Call for a visit and assessment.", min_age=18,
+      fees="Sliding scale; Medicaid waiver accepted."),
+    S("bridgeway", "Bridgeway Transitional Housing", "housing",
+      "Private rooms for up to 18 months, with a case manager, for adults leaving shelter.",
+      ["bridgeway"], [Hours(WEEKDAYS, "09:00", "17:00", note="Office hours")], EN_ES,
+      (Cost("Rent: 30% of income, or nothing with no income", 0, "per month"),),
+      "Adults 18 and over who are homeless, referred by a shelter or outreach worker.",
+      "A shelter or outreach worker sends a referral; Bridgeway then interviews the person.",
+      min_age=18),
+    S("action", "Utility Bill Assistance", "benefits",
+      "Help paying overdue electric, gas and water bills, and setting up payment plans.",
+      ["action"], [Hours("TU,WE,TH", "09:00", "16:00")], EN_ES, FREE,
+      "Riverbend County households with low income.",
+      "Call for an appointment; bring the bill and proof of income.",
+      documents=("Recent bill or shut-off notice", "Proof of income")),
+    S("coop", "Bill Payment Help and Medical Certificates", "benefits",
+      "Payment plans for members behind on their bill, and a medical certificate hold that "
+      "delays a shut-off when someone in the home uses medical equipment.", ["coop"],
+      [Hours(WEEKDAYS, "08:00", "18:00")], EN_ES, FREE, "Co-op members.",
+      "Call before the shut-off date. For a medical hold, ask your doctor or clinic to send "
+      "the certificate form.",
+      interpretation="Telephone interpreters for any language.",
+      alternate_name="Payment-help line"),
+    S("eastside", "Eastside Community Pantry", "food",
+      "Choose groceries and fresh produce.", ["eastside"], [Hours("TU,TH", "10:00", "14:00")],
+      "English, Spanish", FREE, "Anyone; no documents needed.", "Walk in.",
+      own_phone=False),
+    S("eastside", "Drop-In Help Hours", "benefits",
+      "Walk-in help with forms, benefits and finding services, with interpreters booked on "
+      "request.", ["eastside"], [Hours("MO,WE", "13:00", "17:00")], EN_ES, FREE, "Anyone.",
+      "Walk in; to book an interpreter (including ASL), call a week ahead.",
+      own_phone=False, interpretation="Interpreters, including ASL, booked on request."),
+    S("brigid", "St. Brigid's Saturday Market", "food",
+      "A free Saturday food market with fresh produce, bread and dairy.", ["brigid"],
+      [Hours("SA", "09:00", "12:00")], "English, Spanish", FREE,
+      "Riverbend County residents. Proof of address: a lease, a bill, or a letter from a "
+      "benefits office in your name.", "Come during market hours.",
+      documents=("Proof of a Riverbend County address (a benefits letter is accepted)",)),
+    S("islamic", "Al-Noor Community Pantry", "food",
+      "A pantry with halal groceries, open to every resident, whatever their faith.",
+      ["islamic"], [Hours("FR", "14:00", "17:00")], "English, Somali, Arabic", FREE,
+      "All Riverbend residents.", "Walk in.", alternate_name="Mosque pantry"),
+    S("greaterhope", "Care Ministry and Food Closet", "food",
+      "Church volunteers visit members and neighbors who are ill or alone, and a food "
+      "closet is open on Wednesdays.", ["greaterhope"], [Hours("WE", "10:00", "13:00")],
+      "English", FREE, "Anyone in the neighborhood.", "Call the church office or walk in."),
+    S("foodlink", "FoodLink Home Delivery", "food",
+      "Volunteers deliver a box of groceries every two weeks to people who cannot get to a "
+      "pantry.", [], [Hours("TU,FR", "10:00", "14:00", note="Delivery days")], "English",
+      FREE, "People who cannot travel to a pantry.", "Call to join the delivery list.",
+      status="temporarily closed",
+      alert="Deliveries are paused until new volunteer drivers are found. The waiting list "
+      "is closed."),
+    S("foodbank", "Family Grocery Delivery", "food",
+      "A box of groceries delivered every two weeks to families with young children.", [],
+      [Hours("TH", "09:00", "15:00", note="Delivery day")], "English, Spanish, Somali", FREE,
+      "Families with children under 12 living in Eastbank, Old Mill or Downtown only.",
+      "A worker sends a referral with the family's consent."),
+    S("somali", "Somali Women's Circle", "mental-health",
+      "A women's support circle in Somali: grief, stress, family life and friendship, over "
+      "tea. The Thursday morning group at the Cedar Park Branch Library has childcare.",
+      ["somali", "library-cedar"],
+      [Hours("TU", "18:00", "19:30", place="somali"),
+       Hours("TH", "10:00", "11:30", place="library-cedar")],
+      "Somali, English", FREE, "Women who speak Somali.",
+      "A worker sends a referral, or call the coordinator.", alternate_name="Women's Circle"),
+    S("adultlearning", "English Classes for Adults", "",
+      "English conversation, reading and writing classes: evening classes by term, and a "
+      "Saturday morning conversation class you can join any time.", ["adultlearning"],
+      [Hours("MO,WE", "18:30", "20:30"), Hours("SA", "09:30", "11:30")], "English", FREE,
+      "Adults 18 and over whose first language is not English.",
+      "A worker sends a referral, or come to the Saturday class.", min_age=18),
+    S("parks", "Riverbend Community Center Programs", "",
+      "Talks, classes, meeting rooms and a teaching kitchen at the Riverbend Community "
+      "Center.", ["community-center"], [Hours(WEEKDAYS, "09:00", "21:00"),
+                                         Hours("SA", "09:00", "17:00")], EN_ES, FREE,
+      "Everyone welcome.", "See the monthly program or call.", own_phone=False),
+    S("parks", "After-School Program", "",
+      "Homework help, games and a snack for children three afternoons a week, at the "
+      "Riverbend Community Center.", ["community-center"],
+      [Hours("MO,WE,TH", "14:30", "18:00")], EN_ES,
+      FREE, "Children aged 6 to 12.", "A parent or carer registers the child.",
+      min_age=6, max_age=12, own_phone=False),
+    S("parks", "Northside Rec Center Youth Basketball", "",
+      "A youth basketball league for ages 8 to 12. Volunteer coaches are welcome: the "
+      "application includes a background check, and a record does not automatically rule "
+      "someone out; the league reviews each application.", ["northside-rec"],
+      [Hours("TU,TH", "17:00", "19:00"), Hours("SA", "09:00", "12:00")], EN_ES,
+      (Cost("Free for families with low income", 0, "per season"),
+       Cost("Season fee", 40, "per season")),
+      "Children aged 8 to 12; volunteer coaches aged 18 and over.",
+      "Register at the Rec Center; coach applications at the front desk.", min_age=8,
+      own_phone=False),
+    S("college", "Disability Resource Office", "",
+      "Accommodations for students with disabilities, including mental health conditions: "
+      "extra exam time, a quiet room, flexible deadlines.", ["college"],
+      [Hours(WEEKDAYS, "09:00", "16:00")], EN_ES, FREE, "Riverbend Community College students.",
+      "Book an intake meeting; bring any paperwork you have, or ask what is needed."),
+    S("rcmhc", "First Steps Early Psychosis Program", "mental-health",
+      "A coordinated specialty care team for a first episode of psychosis: therapy, family "
+      "support, medication, supported education and work, and case management.",
+      ["rcmhc-main"], [Hours(WEEKDAYS, "09:00", "17:00")], EN_ES, sliding(140),
+      "People aged about 15 to 35 in their first episode of psychosis, and their families.",
+      "Referral through Same-Day Access, or ask your doctor or counselor.", min_age=15,
+      max_age=35, fees="Medicaid accepted; sliding scale; nobody turned away for inability "
+      "to pay."),
+    S("secondwind", "Evening Peer Support Line", "substance-use,mental-health",
+      "Call to talk with a peer in recovery in the evening. Not a crisis line: if someone is "
+      "in danger, call 911." + CRISIS_NOTE, [], [Hours(EVERY_DAY, "17:00", "23:00")], EN_ES,
+      FREE, "Anyone in or seeking recovery, and their families.", "Call during line hours."),
+    S("frc", "Family Resource Center Walk-In Help", "benefits,food,housing",
+      "Community health workers help families with benefits, food and housing; an emergency "
+      "rent fund for families behind on rent, and a small pantry shelf.", ["frc-walkin"],
+      [Hours(WEEKDAYS, "09:00", "17:00"), Hours("SA", "10:00", "13:00")], EN_ES, FREE,
+      "Families in Riverbend County with children under 18.", "Walk in.",
+      alternate_name="Riverbend Family Resource Center"),
+    S("college", "Wellness Center and Peer Support Drop-In", "mental-health",
+      "The campus wellness center: short-term counseling by appointment and a peer support "
+      "drop-in run by trained students.", ["college"],
+      [Hours("MO,TU,WE,TH", "09:00", "18:00"), Hours("FR", "09:00", "15:00")], EN_ES, FREE,
+      "Riverbend Community College students.", "Walk in to the drop-in, or book counseling.",
+      alternate_name="Riverbend Community College Wellness Center"),
+    S("seniors", "Home Visits for Isolated Older Adults", "benefits,food",
+      "Community health workers visit older adults who live alone or rarely get out: a "
+      "friendly check-in, help with benefits and food, and links to activities.", ["seniors"],
+      [Hours(WEEKDAYS, "09:00", "16:00")], EN_ES, FREE,
+      "Adults aged 60 and over in Riverbend who are isolated.",
+      "Call the Senior Center, or ask a worker to refer you.", min_age=60,
+      alternate_name="Senior Center home-visit program"),
+    S("dhs", "Adult Protective Services", "crisis",
+      "Takes reports of suspected abuse, neglect or exploitation of older adults and adults "
+      "with disabilities, and investigates." + CRISIS_NOTE, [], around_the_clock(), EN_ES,
+      FREE, "Anyone can report; mandated reporters must.", "Call the reporting line.",
+      interpretation="Phone interpreters for any language."),
+    S("dhs", "Child Protective Services", "crisis",
+      "Takes reports of suspected abuse or neglect of children, and investigates."
+      + CRISIS_NOTE, [], around_the_clock(), EN_ES, FREE,
+      "Anyone can report; mandated reporters must.", "Call the reporting line.",
+      interpretation="Phone interpreters for any language."),
 )
 
 
@@ -902,22 +1267,34 @@ def build_tables() -> dict[str, list[dict[str, str]]]:
     for name in ("service", "service_at_location", "phone", "schedule", "language",
                  "cost_option", "attribute", "required_document"):
         t[name] = []
-    for number, s in enumerate(SERVICES, start=100):
-        add_service(t, s, number, org_id, loc_id, term_id, site)
+    numbers = iter(range(100, 200))  # 555-0100 to 555-0199 are reserved for fiction
+    for s in SERVICES:
+        add_service(t, s, next(numbers) if s.own_phone else None, org_id, loc_id, term_id,
+                    site)
+    for o in ORGS:
+        if o.main_line:
+            number = next(numbers)
+            t["phone"].append({
+                "id": uid("phone", o.key, "main line"), "organization_id": org_id[o.key],
+                "number": f"555-{number:04d}", "type": "voice",
+                "description": f"Call this number for {o.name}. Fictional number: 555-01xx "
+                               "numbers are reserved for fiction."})
     return t
 
 
-def add_service(t: dict[str, list[dict[str, str]]], s: Service, number: int,
+def add_service(t: dict[str, list[dict[str, str]]], s: Service, number: int | None,
                 org_id: dict[str, str], loc_id: dict[str, str], term_id: dict[str, str],
                 site: dict[str, str]) -> None:
+    """Add one service's rows; ``number`` is its own phone (None: the organization's line)."""
     for c in s.categories:
         assert c in CATEGORY_BY_KEY, (s.name, c)
-    assert number <= 199, "only 555-0100 to 555-0199 are reserved for fiction"
+    assert number is None or number <= 199, "only 555-0100 to 555-0199 are for fiction"
     sid = uid("service", s.org, s.name)
     slug = "-".join(s.name.lower().replace("(", "").replace(")", "").split())
     t["service"].append({
         "id": sid, "organization_id": org_id[s.org], "name": s.name,
-        "description": s.description + FICTIONAL_SERVICE, "url": f"{site[s.org]}/{slug}",
+        "alternate_name": s.alternate_name, "description": s.description + FICTIONAL_SERVICE,
+        "url": f"{site[s.org]}/{slug}",
         "email": f"intake@{s.org}.riverbend.example", "status": s.status,
         "interpretation_services": s.interpretation, "application_process": s.application,
         "fees_description": s.fees or ("Free." if s.costs == FREE else ""),
@@ -931,12 +1308,13 @@ def add_service(t: dict[str, list[dict[str, str]]], s: Service, number: int,
         sal_id[p] = uid("service_at_location", s.org, s.name, p)
         t["service_at_location"].append({"id": sal_id[p], "service_id": sid,
                                          "location_id": loc_id[p]})
-    phone_id = uid("phone", s.org, s.name)
-    kind = {"voice": "Call", "text": "Text", "video": "Video call"}[s.phone_type]
-    t["phone"].append({
-        "id": phone_id, "service_id": sid, "number": f"555-{number:04d}", "type": s.phone_type,
-        "description": f"{kind} this number for {s.name}. Fictional number: 555-01xx numbers "
-                       "are reserved for fiction."})
+    if number is not None:
+        kind = {"voice": "Call", "text": "Text", "video": "Video call"}[s.phone_type]
+        t["phone"].append({
+            "id": uid("phone", s.org, s.name), "service_id": sid,
+            "number": f"555-{number:04d}", "type": s.phone_type,
+            "description": f"{kind} this number for {s.name}. Fictional number: 555-01xx "
+                           "numbers are reserved for fiction."})
     for h in s.hours:
         where = {"service_at_location_id": sal_id[h.place]} if h.place else {"service_id": sid}
         note = h.note or f"{day_text(h.byday, h.freq)}, {h.opens} to {h.closes}"

@@ -14,11 +14,13 @@
     │   └── NothingToReportError   a report was asked for before there is anything to report
     ├── GradingError               a grading run could not be carried out
     ├── ReferralStatusError        a referral moved through a status change that is not allowed
+    ├── SignOffError               a module cannot be signed off yet (lists the unmet criteria)
     ├── HubError                   a hub could not be configured, installed, started or stopped
     └── StoreError                 paratrain's own database could not be used
 
 Errors carry structured fields and a message that says what to do next. The library raises;
-only the edges (``cli.py`` and the notebook widgets) turn errors into exit codes or messages.
+only the edges (:mod:`paratrain.cli` and the notebook widgets) turn errors into exit codes or
+messages.
 """
 
 from __future__ import annotations
@@ -156,6 +158,14 @@ class GradingError(ParatrainError):
 
 class ReferralStatusError(ParatrainError):
     """A referral status change that the rules do not allow."""
+
+
+class SignOffError(ParatrainError):
+    """A module cannot be signed off yet; ``unmet`` lists the criteria still open."""
+
+    def __init__(self, message: str, *, unmet: list[str], hint: str = "") -> None:
+        self.unmet = unmet
+        super().__init__(message, hint=hint)
 
 
 class StoreError(ParatrainError):

@@ -20,8 +20,8 @@ from paratrain.scenarios.lint import check_loaded
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.transcript import transcript_path
 
-__all__ = ["banner", "directory_search", "play", "quiz", "quiz_points", "referral_tracker",
-           "roleplay_points"]
+__all__ = ["banner", "directory_search", "finish", "play", "quiz", "quiz_points",
+           "referral_tracker", "roleplay_points"]
 
 BANNER = (
     "<b>Training material.</b> Every person, place and service in these notebooks is "
@@ -44,16 +44,35 @@ class _Shown:
         return "<paratrain message>"
 
 
+RELOAD_NOTE = (
+    "<style>.jp-OutputArea:has(.pt-player) .pt-reload-note,"
+    ".jp-OutputArea:has(.pt-quiz) .pt-reload-note{display:none}</style>"
+    '<div class="pt-notice pt-reload-note" role="note"><b>Press Run All to continue</b> '
+    "(menu <b>Run</b> › <b>Run All Cells</b>). Your choices are saved: the role-play picks up "
+    "exactly where you left it. (After a page reload the page cannot show it until it runs "
+    "again; an \u201cError displaying widget\u201d message below means the same.)</div>")
+
+# Players shown in this kernel, in order: finish() takes the trainee back to the first.
+_SHOWN: list[Any] = []
+
+
 class _WidgetHandle:
-    """Wraps a Player or QuizView so the cell shows the widget, and tests can reach it."""
+    """Wraps a Player or QuizView so the cell shows the widget, and tests can reach it.
+
+    The cell shows a note first that says to press Run All; a style in the note hides it
+    whenever the widget beside it is live, so it appears exactly when the widget cannot be
+    shown (a plain page reload: the page has the saved output but no kernel state)."""
 
     def __init__(self, view: Any) -> None:
         self.view = view
 
     def _ipython_display_(self) -> None:
-        from IPython.display import display
+        from IPython.display import HTML, display
 
+        display(HTML(RELOAD_NOTE))
         display(self.view.widget)
+        if hasattr(self.view, "focus_start"):
+            _SHOWN.append(self.view)
 
     def __repr__(self) -> str:
         return f"<paratrain {type(self.view).__name__}>"
@@ -119,6 +138,14 @@ def quiz(quiz_id: str, *, folder: str | Path | None = None) -> _WidgetHandle | _
     except ParatrainError as exc:
         return _Shown(render.CSS + render.notice(
             f"This quiz cannot start: {exc}. Please tell your trainer."))
+
+
+def finish() -> None:
+    """The last cell of a lesson: after Run All, bring the trainee to the first role-play
+    (keyboard focus on its first option, which scrolls it into view) instead of leaving
+    them at the references."""
+    if _SHOWN:
+        _SHOWN[0].focus_start()
 
 
 def directory_search() -> Any:

@@ -1,4 +1,10 @@
-"""Start a real JupyterLab on 127.0.0.1 and drive it with Debian's headless chromium."""
+"""Start a real JupyterLab on 127.0.0.1 and drive it with Debian's headless chromium: the one
+helper every browser test uses (start a lab, open a page, Run All until something shows,
+answer JupyterLab's dialogs, save screenshots).
+
+Screenshots go to ``build/screenshots/`` (git-ignored), so a test run leaves the work tree
+clean; ``python -m tools.screenshots`` runs the screenshot tests and copies the pictures into
+``docs/screenshots/``, the only way those change."""
 
 from __future__ import annotations
 
@@ -17,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-background-networking",
@@ -28,6 +36,12 @@ def require_chromium() -> None:
         if os.environ.get("CI") == "true":
             pytest.fail("chromium is not installed; test.sh installs it (apt-get install chromium)")
         pytest.skip("chromium is not installed (./test.sh installs it)")
+
+
+def screenshot_path(name: str) -> str:
+    """Where a test saves the screenshot ``name`` (``build/screenshots/<name>``)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return str(SCREENSHOTS / name)
 
 
 def free_port() -> int:
@@ -97,9 +111,20 @@ def browser_page(width: int = 1280, height: int = 900) -> Iterator[object]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": width, "height": height})
+            # JupyterLab asks which kernel to start when Run All comes before the kernel
+            # session is connected (a cold, busy machine); the dialog can open after the
+            # notebook has run and block the next click. Answer it as a trainee would,
+            # whenever it gets in the way.
+            page.add_locator_handler(page.locator(".jp-Dialog", has_text="Select Kernel"),
+                                     _accept_dialog)
             yield page
         finally:
             browser.close()
+
+
+def _accept_dialog(dialog: object) -> None:
+    DIALOGS.append(" ".join(dialog.inner_text().split())[:200])  # type: ignore[attr-defined]
+    dialog.locator(".jp-Dialog-button.jp-mod-accept").first.click()  # type: ignore[attr-defined]
 
 
 def run_all(page: object) -> None:
@@ -115,18 +140,34 @@ def wait_kernel_idle(page: object, timeout: float = 60_000) -> None:
         " return s && s.getAttribute('data-status') === 'idle'; }", timeout=timeout)
 
 
-def run_all_until(page: object, selector: str, attempts: int = 3,
-                  timeout: float = 30_000) -> None:
+# A Run All that was taken: the kernel turns busy, and the cells it queued show "[*]:" then
+# "[n]:" (in the input prompt, or only in the output prompt when the code is hidden).
+STARTED = """() => {
+  const s = document.querySelector('.jp-Notebook-ExecutionIndicator');
+  return (s && s.getAttribute('data-status') === 'busy')
+    || [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt, .jp-OutputPrompt')]
+         .some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent));
+}"""
+
+# The text of every JupyterLab dialog accepted during the run (a trainee would have met these
+# too); the lesson screenshots print them with -s.
+DIALOGS: list[str] = []
+
+
+def run_all_until(page: object, selector: str, attempts: int = 4,
+                  timeout: float = 60_000, started: float = 15_000) -> None:
     """Run All, then wait for ``selector``. JupyterLab can report 'idle' before the kernel
-    session is connected, and a Run All in that moment is dropped; a trainee would press it
-    again, and so do we (at most ``attempts`` times)."""
+    session is connected, and a Run All in that moment is silently dropped (no cell is
+    queued); a trainee would press it again, and so do we, once no cell has been queued for
+    ``started`` ms (at most ``attempts`` times), answering any dialog first."""
     from playwright.sync_api import TimeoutError as PWTimeout
 
     for i in range(attempts):
-        if i:
-            dismiss_dialog(page)
+        dismiss_dialog(page)
         run_all(page)
         try:
+            if not page.locator(selector).count():  # type: ignore[attr-defined]
+                page.wait_for_function(STARTED, timeout=started)  # type: ignore[attr-defined]
             page.wait_for_selector(selector, timeout=timeout)  # type: ignore[attr-defined]
             return
         except PWTimeout:
@@ -136,13 +177,15 @@ def run_all_until(page: object, selector: str, attempts: int = 3,
 
 def dismiss_dialog(page: object) -> None:
     """Accept a modal JupyterLab dialog if one is open (on a cold, busy machine Run All can
-    be pressed before the kernel connects, and JupyterLab then asks to select a kernel)."""
+    be pressed before the kernel connects, and JupyterLab then asks to select a kernel), as a
+    person would by pressing the highlighted button; note its text in :data:`DIALOGS`."""
     from playwright.sync_api import TimeoutError as PWTimeout
 
     dialog = page.locator(".jp-Dialog")  # type: ignore[attr-defined]
     if not dialog.count():
         return
     try:
+        DIALOGS.append(" ".join(dialog.first.inner_text(timeout=5_000).split())[:200])
         dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click(timeout=5_000)
         dialog.first.wait_for(state="detached", timeout=10_000)
     except PWTimeout:  # a dialog that will not take "accept": close it as a person would

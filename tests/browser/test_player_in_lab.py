@@ -14,13 +14,12 @@ from tests.browser.lab import (
     jupyter_lab,
     require_chromium,
     run_all_until,
+    screenshot_path,
     wait_kernel_idle,
 )
-from tests.conftest import MINIREPO, REPO
+from tests.conftest import MINIREPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-SHOTS = REPO / "docs" / "screenshots"
 
 
 def events(path: Path) -> list[tuple[str, str | None]]:
@@ -50,8 +49,7 @@ def test_play_reload_restart_resume(tmp_path: Path) -> None:
         page.keyboard.press("Enter")
         page.wait_for_selector("text=After-action summary")
         assert events(transcript) == [("choose", "y"), ("choose", "z")]
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "player-summary.png"), full_page=True)
+        page.screenshot(path=screenshot_path("player-summary.png"), full_page=True)
 
         # reload the page and run everything again: resumes at the ending
         page.reload()
@@ -70,4 +68,4 @@ def test_play_reload_restart_resume(tmp_path: Path) -> None:
         page.get_by_role("button", name="Hello, how are you today?").click()
         page.wait_for_selector("text=Warm.")
         assert events(transcript)[-2:] == [("restart", None), ("choose", "x")]
-        page.screenshot(path=str(SHOTS / "player-in-jupyterlab.png"), full_page=False)
+        page.screenshot(path=screenshot_path("player-in-jupyterlab.png"), full_page=False)

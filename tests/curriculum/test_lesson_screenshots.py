@@ -1,5 +1,6 @@
 """Every lesson as a trainee sees it: open it in JupyterLab (headless chromium), Run All, and
-save the screen at the first role-play to docs/screenshots/lesson-<id>.png.
+save the screen at the first role-play to build/screenshots/lesson-<id>.png
+(``python -m tools.screenshots`` copies them into docs/screenshots/).
 
 One JupyterLab server and one browser serve all lessons; each lesson opens in a fresh
 workspace and its kernel is shut down afterwards. The lessons run in a temporary copy of
@@ -17,18 +18,20 @@ from pathlib import Path
 import pytest
 
 from tests.browser.lab import (
+    DIALOGS,
     Lab,
     browser_page,
+    dismiss_dialog,
     jupyter_lab,
     require_chromium,
-    run_all,
+    run_all_until,
+    screenshot_path,
     wait_kernel_idle,
 )
 from tests.conftest import REPO
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-SHOTS = REPO / "docs" / "screenshots"
 LESSONS = sorted((REPO / "curriculum").glob("*.ipynb"))
 PLAYER = ".pt-player"
 
@@ -50,45 +53,6 @@ def lab_and_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab
         print("\nJupyterLab dialogs accepted during the run:\n  " + "\n  ".join(DIALOGS))
 
 
-# Run All marks every code cell it queues with "[*]:" at once, then numbers them as they run.
-STARTED = """(sel) => document.querySelector(sel) !== null
-    || [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
-           .some(e => /\\[(\\*|\\d+)\\]/.test(e.textContent))"""
-
-
-DIALOGS: list[str] = []
-
-
-def dismiss_dialog(page: object) -> None:
-    """If JupyterLab shows a modal dialog (for example "Select Kernel" when Run All is pressed
-    before the kernel session exists), note its text and accept its default, as a trainee
-    would by pressing the highlighted button."""
-    dialog = page.locator(".jp-Dialog")  # type: ignore[attr-defined]
-    if dialog.count():
-        DIALOGS.append(" ".join(dialog.first.inner_text().split())[:200])
-        dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click()
-        dialog.first.wait_for(state="detached", timeout=10_000)
-
-
-def run_all_and_wait(page: object, selector: str, attempts: int = 4) -> None:
-    """Run All, then wait for ``selector``. A Run All sent before JupyterLab has connected the
-    kernel session is silently dropped (no cell is queued); a trainee would press it again,
-    and so do we, as soon as it is clear that nothing was queued, instead of waiting out a
-    long timeout."""
-    from playwright.sync_api import TimeoutError as PWTimeout
-
-    for i in range(attempts):
-        dismiss_dialog(page)
-        run_all(page)
-        try:
-            page.wait_for_function(STARTED, arg=selector, timeout=6_000)  # type: ignore[attr-defined]
-            page.wait_for_selector(selector, timeout=60_000)  # type: ignore[attr-defined]
-            return
-        except PWTimeout:
-            if i == attempts - 1:
-                raise
-
-
 def _shutdown_kernels(lab: Lab) -> None:
     """Close every session, so kernels do not pile up from one lesson to the next."""
     def call(method: str, path: str) -> bytes:
@@ -107,7 +71,7 @@ def test_lesson_screenshot(lesson: Path, lab_and_page: tuple[Lab, object]) -> No
     page.goto(f"{lab.url}/lab/workspaces/{lesson.stem}/tree/{lesson.name}"  # type: ignore[attr-defined]
               f"?reset&token={lab.token}")
     wait_kernel_idle(page)
-    run_all_and_wait(page, PLAYER)
+    run_all_until(page, PLAYER)
     wait_kernel_idle(page)
     player = page.locator(PLAYER).first  # type: ignore[attr-defined]
     player.wait_for(state="visible")
@@ -115,8 +79,7 @@ def test_lesson_screenshot(lesson: Path, lab_and_page: tuple[Lab, object]) -> No
     player.evaluate("el => el.closest('.jp-Cell').scrollIntoView({block: 'start'})")
     page.wait_for_timeout(500)  # type: ignore[attr-defined]
     dismiss_dialog(page)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"lesson-{lesson.stem}.png"), full_page=False)  # type: ignore[attr-defined]
+    page.screenshot(path=screenshot_path(f"lesson-{lesson.stem}.png"), full_page=False)  # type: ignore[attr-defined]
     # what a trainee must see: the persona card and the first choices, no error notices
     assert player.locator(".pt-choice").count() >= 2
     assert page.locator("text=cannot start").count() == 0  # type: ignore[attr-defined]

@@ -1,4 +1,4 @@
-"""`paratrain hub ...` through the parser that cli.py builds (with hub.commands.register)."""
+"""`paratrain hub ...` through the parser that paratrain.cli builds (cli/hub.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from paratrain.cli import build_parser
 from paratrain.errors import ParatrainError
-from paratrain.hub.commands import register
 from tests.conftest import MINIREPO, REPO
 from tests.hub.builders import COHORT_A, COHORT_B
 
@@ -19,9 +19,7 @@ ROSTERS = REPO / "deploy" / "z2jh" / "rosters"
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="paratrain")
-    register(p.add_subparsers(dest="command", metavar="COMMAND"))
-    return p
+    return build_parser()
 
 
 def run(*argv: str) -> int:

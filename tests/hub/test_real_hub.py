@@ -141,7 +141,6 @@ def test_a_supervisor_s_course_list_shows_only_their_course(hub: Hub,
     assert listed["value"][0]["url"].endswith(f"/services/{A}/lab?formgrader=true")
 
 
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def _log_in(page: object, hub: Hub, name: str, next_path: str) -> None:
@@ -156,10 +155,9 @@ def test_in_a_browser_trainee_sees_assignments_supervisor_grades(
         hub: Hub, servers: dict[str, float]) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot_path
 
     require_chromium()
-    SHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -175,7 +173,7 @@ def test_in_a_browser_trainee_sees_assignments_supervisor_grades(
             page.get_by_role("menuitem", name="Assignment List").click()
             page.wait_for_selector(f"text={ASSIGNMENT}")
             assert page.locator("text=Create Assignment").count() == 0
-            page.screenshot(path=str(SHOTS / "hub-trainee-assignments.png"))
+            page.screenshot(path=screenshot_path("hub-trainee-assignments.png"))
 
             # a supervisor: the formgrader of their course service, in its own tab ...
             page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
@@ -184,12 +182,12 @@ def test_in_a_browser_trainee_sees_assignments_supervisor_grades(
             page.wait_for_url(f"**/services/{B}/formgrader**")
             page.wait_for_selector("text=Manage Assignments")
             page.wait_for_selector(f"text={ASSIGNMENT}")
-            page.screenshot(path=str(SHOTS / "hub-supervisor-formgrader.png"))
+            page.screenshot(path=screenshot_path("hub-supervisor-formgrader.png"))
             # ... and inside the service's JupyterLab (frame-ancestors 'self' on the service)
             page.goto(f"{hub.url}/services/{B}/lab?formgrader=true")
             frame = page.frame_locator("iframe").first
             frame.locator("text=Manage Assignments").first.wait_for()
             frame.locator(f"text={ASSIGNMENT}").first.wait_for()
-            page.screenshot(path=str(SHOTS / "hub-supervisor-formgrader-in-lab.png"))
+            page.screenshot(path=screenshot_path("hub-supervisor-formgrader-in-lab.png"))
         finally:
             browser.close()

@@ -123,11 +123,11 @@ def test_demo_text_shows_logins_and_warns(tmp_path: Path) -> None:
 
 
 def test_public_api_and_light_imports() -> None:
-    """`paratrain --help` stays fast once cli.py registers the hub group."""
+    """`paratrain --help` stays fast with the hub group registered (cli/hub.py)."""
     from tests.test_cli_startup import HEAVY
 
     code = ("import argparse, sys, paratrain.hub as h\n"
-            "from paratrain.hub.commands import register\n"
+            "from paratrain.cli.hub import register\n"
             "assert all(hasattr(h, n) for n in h.__all__)\n"
             "p = argparse.ArgumentParser(); register(p.add_subparsers()); p.format_help()\n"
             f"heavy = {(*HEAVY, 'jupyterhub', 'yaml', 'requests')!r}\n"

@@ -46,6 +46,33 @@ def _submissions(subs: list[tuple[object, ...]]) -> pd.DataFrame:
     return df
 
 
+def _flags(steps: list[tuple[object, ...]], subs: list[tuple[object, ...]],
+           now: datetime) -> pd.DataFrame:
+    """The flags grading would raise: one per harmful choice, per late or missing submission,
+    and one possible real phone number in a written answer."""
+    rows: list[tuple[object, ...]] = []
+    stamp = pd.Timestamp(now)
+    for n, m, sid, title, number, _node, _client, text, _t, hurt in steps:
+        if hurt:
+            rows.append(("harmful-choice", 1, n, m, sid, f"Potentially harmful response in "
+                         f"'{title}', decision {number}: chose \"{text}\""))
+    rows.append(("identifying-information", 1, "jo", "m06-case-management", "answer",
+                 "Possible real identifying information (phone) in the written answer "
+                 "'answer'."))
+    for m, n, ts, _ext, due in subs:
+        if ts > due:  # type: ignore[operator]
+            hours = (ts - due).total_seconds() / 3600  # type: ignore[operator]
+            rows.append(("late-work", 4, n, m, "", f"Submitted {hours:.0f} hour(s) after it "
+                         "was due."))
+    done = {(m, n) for m, n, *_ in subs}
+    for m in MODULES:
+        for n in NAMES:
+            if (m, n) not in done:
+                rows.append(("missing-work", 4, n, m, "", "Not submitted."))
+    return pd.DataFrame([(i + 1, *r[:5], r[5], "open", stamp, "", "")
+                         for i, r in enumerate(rows)], columns=FLAG_COLUMNS)
+
+
 def cohort(seed: int = 7) -> CohortInputs:
     rng = random.Random(seed)
     now = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
@@ -79,6 +106,8 @@ def cohort(seed: int = 7) -> CohortInputs:
                                                            else 3 if rng.random() < trend else 2)
                 levels.append((n, m, comp, lv))
         title, node, client, text, rate = MOMENTS[i % len(MOMENTS)]
+        if i >= len(MOMENTS):  # a later module's role-play on the same theme
+            title += ", a month on"
         for n in NAMES:
             if n == "lena" and i > 1:
                 continue
@@ -94,17 +123,7 @@ def cohort(seed: int = 7) -> CohortInputs:
                                       "needs_manual_grade"]))
     plans = pd.DataFrame([(m, i + 1, m, [f"s{i}"], ["answer"], []) for i, m in enumerate(MODULES)],
                          columns=PLAN_COLUMNS)
-    flags = pd.DataFrame([
-        (1, "harmful-choice", 1, "gus", "m04-suicide-risk", "s3", "Potentially harmful response "
-         "in 'Barley tea with Mrs. Park', decision 2: chose \"You're not thinking of doing "
-         "anything stupid, are you?\"", "open", pd.Timestamp(now), "", ""),
-        (2, "identifying-information", 1, "jo", "m06-case-management", "answer", "Possible real "
-         "identifying information (phone) in the written answer 'answer'.", "open",
-         pd.Timestamp(now), "", ""),
-        (3, "late-work", 4, "ike", "m05-escalation", "", "Submitted 1 day(s) 4 hour(s) after "
-         "it was due.", "open", pd.Timestamp(now), "", ""),
-        (4, "missing-work", 4, "lena", "m03-first-contact", "", "Not submitted; it was due "
-         "2026-02-09.", "open", pd.Timestamp(now), "", "")], columns=FLAG_COLUMNS)
+    flags = _flags(steps, subs, now)
     sessions = pd.DataFrame([(k, n, "grace", "2026-03-02", rng.choice([45, 60, 90]),
                               rng.choice(["individual", "group"]), ["safety planning"], "")
                              for k, n in enumerate(NAMES[:11] * 2)], columns=SESSION_COLUMNS)

@@ -3,7 +3,6 @@ clicks (the strict fixture in tests/conftest.py fails on swallowed callback erro
 
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
@@ -11,7 +10,6 @@ import pytest
 
 from paratrain.cli import build_parser
 from paratrain.cohort.course import Course
-from paratrain.supervision.commands import register
 from paratrain.supervision.review_widget import ReviewApp
 from tests.supervision.course_builder import A
 
@@ -21,11 +19,7 @@ pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     from paratrain.errors import ParatrainError
 
-    parser = build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "report" not in sub.choices:  # before paratrain.cli registers the commands itself
-        register(sub)
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         code = int(args.func(args))
     except ParatrainError as exc:  # what paratrain.cli.main does

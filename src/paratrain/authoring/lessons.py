@@ -321,6 +321,9 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
                         ident, locked=False,
                         nbgrader=_nbg(ident, grade=True, solution=True, locked=False, points=pts))
             cells.append(answer)
+    if "play" in used:
+        used.add("finish")
+        cells.append(code("# After Run All: back to the first role-play.\nfinish()", "finish"))
     imports = ", ".join(sorted(used))
     setup = nbformat.v4.new_code_cell(
         f"# Setup: loads the training tools. Nothing here needs changing.\n"

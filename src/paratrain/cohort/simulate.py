@@ -22,6 +22,7 @@ from paratrain.scenarios.files import find
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.model import Choice, Quiz, Scenario
 from paratrain.scenarios.quiz_widget import QuizView
+from paratrain.scenarios.release import course_secret, keyed_projection
 from paratrain.scenarios.session import PlaySession
 from paratrain.scenarios.transcript import transcript_path
 
@@ -137,8 +138,12 @@ def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random
                                                   else ".quiz.yaml"))
                     public_path = find(item_id, folder, kind)
                     if kind == "scenario":
-                        play_scenario(load_scenario(key_path), load_scenario(public_path),
-                                      folder, profile, rng, trainee=who)
+                        public = load_scenario(public_path)
+                        key = load_scenario(key_path)
+                        secret = course_secret(keys.parent)
+                        if secret is not None and public.start not in key.node_by_id:
+                            key = keyed_projection(key, secret)  # the release's node ids
+                        play_scenario(key, public, folder, profile, rng, trainee=who)
                     else:
                         answer_quiz(load_quiz(key_path), load_quiz(public_path), folder,
                                     profile, rng)

@@ -102,7 +102,8 @@ COMPETENCIES: tuple[Competency, ...] = (
         F,
         "Tells the person what stays private, what does not (risk to self or others, "
         "abuse of a child or vulnerable adult) and why, without promising secrecy.",
-        harmful=("promises to keep everything secret", "forces the person to disclose"),
+        harmful=("promises to keep everything secret", "forces the person to disclose",
+                 "has a child or other relative interpret private or sensitive matters"),
         basic=("explains confidentiality", "names the exceptions and why they exist"),
         advanced=("checks the person understood", "explains what would happen next if an "
                   "exception applied"),
@@ -126,7 +127,10 @@ COMPETENCIES: tuple[Competency, ...] = (
         F,
         "Asks how the person and their family understand what is happening, respects "
         "language, faith and culture, and does not assume.",
-        harmful=("ridicules or dismisses the person's explanation", "uses stereotypes"),
+        harmful=("ridicules or dismisses the person's explanation", "uses stereotypes",
+                 "asks a child or young relative to interpret instead of a trained interpreter",
+                 "argues with what the person hears or believes, or agrees that a frightening "
+                 "belief is true"),
         basic=("asks the person's view of the cause", "asks about preferred language and name"),
         advanced=("works the person's own words and beliefs into the plan",),
         sources=("ENACT item 9", "C3 role 1 (cultural mediation)"),
@@ -277,7 +281,9 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Asks about access to firearms, medicines and other means and supports temporary, "
         "voluntary steps to put time and distance between the person and them.",
-        harmful=("never asks about means", "lectures about gun ownership"),
+        harmful=("never asks about means", "lectures about gun ownership",
+                 "takes away or removes means without the person's agreement, or takes "
+                 "medicines another household member needs"),
         basic=("asks about firearms and medicines", "explains temporary storage options"),
         advanced=("involves a trusted person in storage, with the person's agreement",),
         sources=("CALM (Frank & Ciocca), concepts only", "Harvard Means Matter"),
@@ -289,7 +295,13 @@ COMPETENCIES: tuple[Competency, ...] = (
         "Does not leave someone at imminent risk alone, brings in a supervisor at once, and "
         "calls emergency services when a life is in danger.",
         harmful=("promises secrecy about suicide risk", "leaves a person at imminent risk alone",
-                 "decides alone on emergency dispatch or a duty-to-protect disclosure"),
+                 "decides alone on emergency dispatch or a duty-to-protect disclosure",
+                 "delays escalation: leaves suicide risk or a threat to others until the end "
+                 "of the shift or the next visit, or waits for a supervisor's go-ahead before "
+                 "calling 911 when a life is in danger now",
+                 "disengages during an attempt in progress: hangs up, puts the person on hold, "
+                 "lets them drift off or asks their permission before sending help",
+                 "hands over a crisis number and leaves it there when someone is at risk"),
         basic=("tells the person who else needs to know and why", "contacts the supervisor"),
         advanced=("hands off warmly and arranges follow-up",),
         sources=("Lifeline imminent-risk policy (Draper et al. 2015)",
@@ -312,7 +324,8 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Recognises suspected abuse or neglect and threats to others, knows that a personal "
         "reporting duty may not be met by telling a supervisor, and follows agency policy.",
-        harmful=("promises not to report suspected abuse", "investigates instead of reporting"),
+        harmful=("promises not to report suspected abuse", "investigates instead of reporting",
+                 "delays a report to gather more evidence or to see whether it happens again"),
         basic=("tells the person about the duty honestly", "reports and informs the supervisor"),
         advanced=("keeps the person engaged and supported through the report",),
         sources=("CAPTA 1974 and state statutes", "Tarasoff v. Regents (1976)"),
@@ -407,7 +420,8 @@ COMPETENCIES: tuple[Competency, ...] = (
                  "choose"),
         basic=("asks about the community life the person wants", "identifies one step"),
         advanced=("partners with a community organisation to open a door",),
-        sources=("seed 002 (community integration)", "C3 role 6 (capacity building)"),
+        sources=("Wong & Solomon 2002 (community integration model)",
+                 "C3 role 6 (capacity building)"),
     ),
     _c(
         "social-modeling",
@@ -418,7 +432,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         harmful=("shares lived experience in a way that centres the worker",),
         basic=("demonstrates a step", "invites the person to practise"),
         advanced=("plans a real-world try and reviews it together",),
-        sources=("Bandura's social learning theory (seed 004)", "SAMHSA peer category 3"),
+        sources=("Bandura 1977, Social Learning Theory", "SAMHSA peer category 3"),
     ),
     _c(
         "self-care-and-supervision",

@@ -12,12 +12,19 @@ SEED_TOPICS: dict[str, str] = {
         "What community-based care is and why it is delivered where people live"
     ),
     "community-care-challenges": "Challenges of community care: resources, consistency and quality",
+    "community-participation": (
+        "Community members taking part in planning and evaluating services"
+    ),
     # seed 001: recovery model of psychiatric rehabilitation
     "recovery-model": "The recovery model: strengths, rights and goals, not only symptoms",
     "support-networks": "Building support networks: family, friends, peers and professionals",
     "community-resources": "Integrating community resources: housing, work, education, social life",
     "recovery-barriers": (
         "Barriers to recovery-oriented services: stigma, funding, coordination"
+    ),
+    "evidence-based-practices": (
+        "Evidence-based practices the worker supports but does not deliver: CBT, motivational "
+        "interviewing, skills training"
     ),
     # seed 002: community integration in mental health rehabilitation
     "community-integration-steps": "The eight steps of community integration",
@@ -27,6 +34,9 @@ SEED_TOPICS: dict[str, str] = {
         "What paraprofessionals may not do: diagnose, prescribe, act as therapist"
     ),
     "working-under-supervision": "Working under the supervision of a licensed professional",
+    "treatment-plan-vs-service-plan": (
+        "A clinician's treatment plan contrasted with the worker's service or care plan"
+    ),
     # seed 004: social modeling in community-based therapy
     "social-modeling": "Social modeling and Bandura's social cognitive theory",
     "observational-learning": (
@@ -37,4 +47,9 @@ SEED_TOPICS: dict[str, str] = {
     "housing-first": "Housing First",
     "social-model-of-mental-health": "The social model of mental health and social identity",
     "stigma-reduction": "Reducing stigma through education, contact and positive models",
+    # seed 004 (social justice and mental health equity), named as the field names it
+    "social-determinants-of-health": (
+        "Social determinants of health, by name, and how they differ from one person's social "
+        "needs"
+    ),
 }

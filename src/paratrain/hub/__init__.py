@@ -1,8 +1,8 @@
 """Cohorts on JupyterHub: configuration from rosters, a local hub, Zero to JupyterHub values.
 
-Layers, outermost first (each module imports only those below it)::
+Layers, outermost first (each module imports only those below it; ``paratrain hub ...``
+lives in :mod:`paratrain.cli.hub`)::
 
-    commands      `paratrain hub ...` (argument parsing, output, exit codes)
     demo, run     the demo cohort; start / wait for / stop a hub and all it started
     folder        a hub folder: course folders, exchange, configuration files
     render, z2jh  plan -> jupyterhub_config.py + Jupyter configs / -> values.yaml, courses.yaml

@@ -8,7 +8,6 @@ used (the folder is filled under a temporary name and renamed when complete).
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -16,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from paratrain.errors import HubError
+from paratrain.settings import Settings
 
 # The version measured on this project's machines (runs on node 20 with an engine warning).
 CHP_VERSION = "5.3.0"
@@ -24,10 +24,7 @@ INSTALL_TIMEOUT = 300.0
 
 def cache_root() -> Path:
     """``$PARATRAIN_CACHE`` or ``$XDG_CACHE_HOME/paratrain`` or ``~/.cache/paratrain``."""
-    if os.environ.get("PARATRAIN_CACHE"):
-        return Path(os.environ["PARATRAIN_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "paratrain"
+    return Settings.from_env().cache_dir
 
 
 def proxy_program(prefix: Path) -> Path:

@@ -3,6 +3,7 @@ the review notebook call."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -39,18 +40,30 @@ def _load(course_root: str | Path | Course, store: Store | None, store_url: str 
 def write_report(course_root: str | Path | Course, out_dir: str | Path, *,
                  store: Store | None = None, store_url: str | None = None,
                  csv: bool = True, records: bool = False,
-                 now: datetime | None = None) -> ReportFiles:
-    """The cohort report (HTML), and optionally the CSV exports and every trainee's record."""
+                 now: datetime | None = None,
+                 progress: Callable[[int, int, str], None] | None = None) -> ReportFiles:
+    """The cohort report (HTML), and optionally the CSV exports and every trainee's record.
+
+    ``progress(done, total, label)`` is called after each step (reading the course, the
+    report, the exports, each record).
+    """
+    say = progress or (lambda _d, _t, _l: None)
     inp = _load(course_root, store, store_url, now)
+    students = list(inp.gradebook.students["student"]) if records else []
+    total = 2 + int(csv) + len(students)
+    say(1, total, "read the course")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     html = out / REPORT_NAME
     atomic_write_text(html, render_cohort(inp))
+    say(2, total, html.name)
     files = export.write_all(inp, out) if csv else {}
+    if csv:
+        say(3, total, "CSV exports")
     recs = []
-    if records:
-        for sid in inp.gradebook.students["student"]:
-            recs.append(_write_record(inp, sid, out / "records"))
+    for i, sid in enumerate(students, 3 + int(csv)):
+        recs.append(_write_record(inp, sid, out / "records"))
+        say(i, total, f"record {sid}")
     return ReportFiles(html, files, tuple(recs))
 
 

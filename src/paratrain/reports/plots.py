@@ -200,6 +200,11 @@ def harmful_chart(moments: pd.DataFrame) -> str:
 def progress_chart(progress: pd.DataFrame) -> str:
     """Each trainee's percent score over modules (thin lines), the cohort median (bold); the
     legend sits above the plot so it never covers a line."""
+    return to_svg(progress_figure(progress))
+
+
+def progress_figure(progress: pd.DataFrame) -> Any:
+    """The figure :func:`progress_chart` draws."""
     from matplotlib.lines import Line2D
 
     fig = _figure(8.5, 3.7)
@@ -226,7 +231,7 @@ def progress_chart(progress: pd.DataFrame) -> str:
     ax.legend(handles=handles, ncols=3, loc="lower left", bbox_to_anchor=(0.0, 1.0),
               frameon=False, fontsize=9)
     _style(ax)
-    return to_svg(fig)
+    return fig
 
 
 def _short(text: str, n: int = 30) -> str:

@@ -102,9 +102,24 @@ V1_NOTE = ("This role-play was saved by an earlier version of paratrain (before 
            "shuffled per trainee); it is graded as before.")
 
 
+_TOPS: dict[tuple[str, str, tuple[int, ...]], int] = {}
+
+
+def _top(key: Scenario) -> int:
+    """The score full points are given for: the highest score a trainee can actually reach
+    (conditions honoured), never more than the graph bound."""
+    k = (key.id, key.structure_hash,
+         tuple(c.earned_points for n in key.nodes for c in n.choices))
+    if k not in _TOPS:
+        exact = scoring.best_score(key)
+        bound = scoring.score_bounds(key).high
+        _TOPS[k] = bound if exact is None else min(exact, bound)
+    return _TOPS[k]
+
+
 def scaled(key: Scenario, state: State, points: float) -> tuple[float, int, int]:
     """(points earned, path score, highest score) for a path: ``points × score / highest``."""
-    bound = scoring.score_bounds(key).high
+    bound = _top(key)
     raw = scoring.path_score(key, state.path)
     earned = 0.0 if bound <= 0 else round(points * min(raw, bound) / bound, 2)
     return earned, raw, bound
@@ -132,7 +147,7 @@ def evaluate(key: Scenario, state: State, points: float, *,
 
 def failed(key: Scenario | None, scenario_id: str, points: float, problem: Problem,
            detail: str, *, trainee: str | None = None, stream: str = "") -> RoleplayOutcome:
-    bound = scoring.score_bounds(key).high if key is not None else 0
+    bound = _top(key) if key is not None else 0
     return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee,
                            fingerprint=stream)
 

@@ -36,6 +36,7 @@ class QuizView:
             rows.extend(self._question(n, q))
         rows.append(self.status)
         self.widget = w.VBox(rows, layout=w.Layout(max_width="900px"))
+        self.widget.add_class("pt-quiz")
         self._render_status()
 
     def _intro(self) -> str:

@@ -154,15 +154,26 @@ def authored(scenario: Scenario, secret: bytes) -> dict[str, str]:
 
 
 def leaks(key: Scenario, released_text: str) -> list[str]:
-    """What a released file gives away of ``key``: a plain (unsealed) graph, or authored node
-    ids — ``end-good``, ``asks-directly`` — anywhere in its text."""
+    """What a released file gives away of ``key``: a plain (unsealed) graph, an authored
+    start id, or an authored id that is a name rather than a word (``end-good``,
+    ``asks-directly``) anywhere in its text. Plain words that are also node ids
+    (``registration``) may appear in the persona card's prose."""
     import re
 
+    import yaml
+
     out = []
-    if re.search(r"^nodes:", released_text, re.M):
+    try:
+        data = yaml.safe_load(released_text)
+    except yaml.YAMLError:
+        return ["the released file is not readable YAML"]
+    if not isinstance(data, dict) or "nodes" in data or "sealed" not in data:
         out.append("the conversation graph is not sealed")
+    ids = {n.id for n in key.nodes}
+    if isinstance(data, dict) and data.get("start") in ids:
+        out.append(f"the authored start id '{data['start']}'")
     for n in key.nodes:
-        if len(n.id) >= 5 and re.search(rf"(?<![\w-]){re.escape(n.id)}(?![\w-])",
-                                         released_text):
+        if "-" in n.id and re.search(rf"(?<![\w-]){re.escape(n.id)}(?![\w-])",
+                                     released_text):
             out.append(f"the authored node id '{n.id}'")
     return out

@@ -179,6 +179,13 @@ def levels_table(levels: dict[str, CompetencyLevel]) -> str:
             f"<th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
+GATING = ("<p class='pt-gating'><b>Why level 1?</b> One potentially harmful response puts "
+          "that skill at level 1 for the whole conversation, even when you recovered well "
+          "afterwards: with a real person the harm is already done, so the rating (as in "
+          "ENACT) counts it first. Practise that moment until the helpful response comes "
+          "first.</p>")
+
+
 def to_practise(levels: dict[str, CompetencyLevel]) -> str:
     items = []
     for c, lv in levels.items():
@@ -214,7 +221,9 @@ def summary(s: Scenario, state: State, levels: dict[str, CompetencyLevel],
         f"<h3>After-action summary</h3><p>This conversation reached {outcome}. "
         f"{_p(debrief)}</p><p><b>The path you took:</b></p>{path_list(s, state.path)}"
         f"<p><b>Competency levels on this path</b> (1 = potentially harmful, 4 = basic and "
-        f"advanced skills):</p>{levels_table(levels)}{undone_html}{to_practise(levels)}</div>"
+        f"advanced skills):</p>{levels_table(levels)}"
+        f"{GATING if any(lv.level == 1 for lv in levels.values()) else ''}"
+        f"{undone_html}{to_practise(levels)}</div>"
     )
 
 

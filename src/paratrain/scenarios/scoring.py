@@ -123,41 +123,103 @@ def score_bounds(scenario: Scenario) -> Bounds:
     return Bounds(low, max(high, low), exact)
 
 
-def best_path(scenario: Scenario, *, limit: int = 200_000,
-              state: State | None = None) -> list[str]:
-    """Choice ids of a highest-scoring path to an ending (from ``state``, else the start);
-    a reply node on the way appears as the text ``(reply)``.
-
-    Exact on scenarios without loops (dynamic programming over the graph). With loops it
-    searches paths that visit each node at most once, up to ``limit`` steps of search.
-    Conditions are honoured, since a reference path must be playable.
-    """
+def _state_graph(scenario: Scenario, begin: State, limit: int
+                 ) -> tuple[list[bool], list[list[tuple[int, int, str]]]]:
+    """The (node, variables) states reachable from ``begin`` (conditions honoured), as
+    ending flags and moves ``(successor, points, choice id or "(reply)")``."""
     from paratrain.scenarios import engine  # local: engine imports nothing of scoring
 
-    best: tuple[int, list[str]] = (-1, [])
-    budget = [limit]
-
-    def walk(state: engine.State, visited: frozenset[str]) -> None:
-        nonlocal best
-        budget[0] -= 1
-        if budget[0] < 0:
-            return
-        if engine.is_finished(scenario, state):
-            score = path_score(scenario, state.path)
-            if score > best[0]:
-                best = (score, [s.choice or "(reply)" for s in state.path])
-            return
-        node = engine.current(scenario, state)
+    first = State(node=begin.node, values=begin.values)
+    ids = {(first.node, first.values): 0}
+    states = [first]
+    ends: list[bool] = []
+    moves: list[list[tuple[int, int, str]]] = []
+    i = 0
+    while i < len(states):
+        st = states[i]
+        i += 1
+        node = engine.current(scenario, st)
+        ends.append(node.is_ending)
+        out: list[tuple[int, int, str]] = []
+        moves.append(out)
+        if node.is_ending:
+            continue
         if node.is_reply:
-            nxt = engine.reply(scenario, state, "(reply)")
-            if nxt.node not in visited:
-                walk(nxt, visited | {nxt.node})
-            return
-        for c in engine.available_choices(scenario, state):
-            nxt = engine.advance(scenario, state, c.id)
-            if nxt.node not in visited:
-                walk(nxt, visited | {nxt.node})
+            nexts = [(engine.reply(scenario, st, REPLY), 0, REPLY)]
+        else:
+            nexts = [(engine.advance(scenario, st, c.id), c.earned_points, c.id)
+                     for c in engine.available_choices(scenario, st)]
+        for nxt, pts, item in nexts:
+            k = (nxt.node, nxt.values)
+            if k not in ids:
+                if len(states) >= limit:
+                    continue
+                ids[k] = len(states)
+                states.append(State(node=nxt.node, values=nxt.values))
+            out.append((ids[k], pts, item))
+    return ends, moves
+
+
+REPLY = "(reply)"
+
+
+def _best(scenario: Scenario, begin: State, limit: int) -> tuple[int, list[str]] | None:
+    """Highest score from ``begin`` to an ending and the moves of one such way; exact on
+    acyclic state graphs, and loops are cut where a move returns to a state on the way."""
+    ends, moves = _state_graph(scenario, begin, limit)
+    n = len(ends)
+    neg = -(1 << 40)
+    best = [neg] * n
+    pick: list[int] = [-1] * n
+    colour = [0] * n
+    stack: list[tuple[int, int]] = [(0, 0)]
+    colour[0] = 1
+    while stack:
+        u, k = stack.pop()
+        if k < len(moves[u]):
+            stack.append((u, k + 1))
+            v = moves[u][k][0]
+            if colour[v] == 0:
+                colour[v] = 1
+                stack.append((v, 0))
+            continue
+        colour[u] = 2
+        if ends[u]:
+            best[u] = 0
+            continue
+        for j, (v, pts, _item) in enumerate(moves[u]):
+            if colour[v] == 2 and best[v] > neg and best[v] + pts > best[u]:
+                best[u], pick[u] = best[v] + pts, j
+    if best[0] == neg:
+        return None
+    items, u, seen = [], 0, set()
+    while not ends[u] and pick[u] >= 0 and u not in seen:
+        seen.add(u)
+        v, _pts, item = moves[u][pick[u]]
+        items.append(item)
+        u = v
+    return best[0], items
+
+
+def best_score(scenario: Scenario) -> int | None:
+    """The highest score a trainee can reach (conditions honoured): what a role-play's points
+    are scaled to. None when no ending can be reached."""
+    from paratrain.scenarios import engine
+
+    found = _best(scenario, engine.start(scenario), 200_000)
+    return None if found is None else found[0] + 0
+
+
+def best_path(scenario: Scenario, *, limit: int = 200_000,
+              state: State | None = None) -> list[str]:
+    """Choice ids of a highest-scoring way to an ending (from ``state``, else the start);
+    a reply node on the way appears as the text ``(reply)``.
+
+    Dynamic programming over the (node, variables) states, with conditions honoured (a
+    reference path must be playable); exact when the states form no loop.
+    """
+    from paratrain.scenarios import engine
 
     begin = state if state is not None else engine.start(scenario)
-    walk(begin, frozenset({begin.node, *(s.node for s in begin.path)}))
-    return best[1][len(begin.path):]
+    found = _best(scenario, begin, limit)
+    return [] if found is None else found[1]

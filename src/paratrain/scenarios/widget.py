@@ -199,6 +199,15 @@ class Player:
         if moved:
             self._move_focus(bool(fb), offered)
 
+    def focus_start(self) -> None:
+        """Put keyboard focus where the trainee continues (scrolls the player into view)."""
+        if self.session.offered():
+            self.buttons[0].focus()
+        elif self.reply_box.layout.display is None:
+            self.reply_text.focus()
+        else:
+            self.widget.focus()
+
     def _move_focus(self, has_feedback: bool, offered: tuple[Any, ...]) -> None:
         if has_feedback:
             self.feedback_region.focus()

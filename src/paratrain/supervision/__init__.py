@@ -24,7 +24,7 @@ _WHERE = {"Flag": "flags", "FlagView": "flags", "list_flags": "flags", "raise_fl
 
 
 def __getattr__(name: str) -> Any:
-    # lazy, so that `paratrain --help` (which loads supervision.commands) stays fast
+    # lazy: importing the package loads neither SQLAlchemy nor pandas
     if name in _WHERE:
         return getattr(importlib.import_module(f"paratrain.supervision.{_WHERE[name]}"), name)
     raise AttributeError(name)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from paratrain.cohort.course import MANIFEST, Course
+from paratrain.settings import Settings
 from paratrain.supervision.flags import FlagView, list_flags
 from paratrain.supervision.reviews import ModuleStatus, module_status
 from paratrain.supervision.rubrics import CellKey, Rubric, current_rubric, latest_scores
@@ -24,15 +25,15 @@ from paratrain.supervision.submissions import (
     submission_folder,
 )
 
-COURSES_ENV = "PARATRAIN_COURSES"
+COURSES_ENV = Settings.env_name("courses")
 
 
 def find_courses(start: Path | None = None, *, depth: int = 2) -> list[Path]:
     """Course folders to offer: ``$PARATRAIN_COURSES`` (separated by the path separator),
     else folders holding ``paratrain.json`` at or below ``start`` (two levels) and above it."""
-    env = os.environ.get(COURSES_ENV)
-    if env:
-        return [Path(p).resolve() for p in env.split(os.pathsep) if p.strip()]
+    configured = Settings.from_env().courses
+    if configured:
+        return [p.resolve() for p in configured]
     base = (start or Path.cwd()).resolve()
     found = [p for p in (base, *base.parents) if (p / MANIFEST).is_file()]
     level = [base]
@@ -83,7 +84,7 @@ def usable_courses(paths: list[Path]) -> tuple[list[Path], str]:
 
 def default_reviewer() -> str:
     """On JupyterHub the reviewer is the logged-in user; elsewhere they type their name."""
-    return os.environ.get("JUPYTERHUB_USER", "")
+    return Settings.from_env().hub_user or ""
 
 
 def trainee_choices(course: Course, store: Store) -> list[tuple[str, str]]:

@@ -18,7 +18,8 @@ from typing import Any
 
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.competencies.levels import LEVEL_NAMES
-from paratrain.errors import InputError, ParatrainError
+from paratrain.errors import InputError
+from paratrain.errors import SignOffError as SignOffError  # in the errors tree; re-exported here
 from paratrain.supervision import schema
 from paratrain.supervision.flags import list_flags
 from paratrain.supervision.rubrics import CellKey, latest_scores
@@ -28,14 +29,6 @@ from paratrain.supervision.submissions import AssignmentPlan, Submission
 # Ratings record the scale they were made on: the level definitions of
 # paratrain.competencies.levels (ENACT-style, four gated levels).
 RATING_SCALE = "paratrain-levels/1"
-
-
-class SignOffError(ParatrainError):
-    """A module cannot be signed off yet; ``unmet`` lists the criteria still open."""
-
-    def __init__(self, message: str, *, unmet: list[str], hint: str = "") -> None:
-        self.unmet = unmet
-        super().__init__(message, hint=hint)
 
 
 @dataclass(frozen=True)

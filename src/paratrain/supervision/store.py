@@ -7,7 +7,7 @@ nothing is ever updated.
 Which database (first that applies):
 
 1. the ``url`` given to :func:`open_store` (``--store`` on the command line);
-2. the environment variable ``PARATRAIN_STORE_URL``;
+2. the environment variable ``PARATRAIN_STORE_URL`` (:class:`paratrain.settings.Settings`);
 3. ``sqlite:///<folder of gradebook.db>/paratrain-supervision.db`` when the gradebook is SQLite,
    else ``<course>/paratrain-supervision.db``.
 
@@ -17,7 +17,6 @@ For several supervisors grading at once use PostgreSQL, e.g.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -39,19 +38,20 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from paratrain.cohort.course import Course
 from paratrain.errors import StoreError
+from paratrain.settings import Settings
 from paratrain.supervision import schema
 
-STORE_ENV = "PARATRAIN_STORE_URL"
+STORE_ENV = Settings.env_name("store_url")
 STORE_FILE = "paratrain-supervision.db"
 
 Row = dict[str, Any]
 
 
-def default_url(course: Course) -> str:
+def default_url(course: Course, settings: Settings | None = None) -> str:
     """Where a course's store lives when no URL is given (see the module docstring)."""
-    env = os.environ.get(STORE_ENV)
-    if env:
-        return env
+    configured = (settings or Settings.from_env()).store_url
+    if configured:
+        return configured
     folder = course.root
     prefix = "sqlite:///"
     if course.db_url.startswith(prefix) and course.db_url != prefix + ":memory:":

@@ -1,19 +1,17 @@
-"""The cohort commands of the ``paratrain`` CLI: course, roster, release, collect, grade,
-feedback, status. Thin adapters over keyword-only library functions; imports are lazy."""
+"""The cohort commands of ``paratrain``: course, roster, release, collect, grade, feedback,
+status. Thin adapters over keyword-only library functions; imports are lazy."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
+from paratrain.cli.defaults import library_default
+from paratrain.cli.output import out
+from paratrain.cli.progress import Steps
+
 COURSE_HELP = "the course folder (default: the current folder)"
-
-
-def _out(args: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, indent=2, default=str) if args.json else text)
 
 
 def _course(args: argparse.Namespace) -> Any:
@@ -35,22 +33,17 @@ def _assignments(course: Any, names: list[str]) -> list[str]:
     return names
 
 
-def _progress(args: argparse.Namespace, message: str) -> None:
-    if not args.json:
-        print(message, file=sys.stderr, flush=True)
-
-
 # --- handlers --------------------------------------------------------------------------------
 
 def cmd_course_init(args: argparse.Namespace) -> int:
     from paratrain.cohort.course import init_course
-    from paratrain.cohort.demo import find_repo
+    from paratrain.repo import find_repo
 
     course = init_course(root=args.course, course_id=args.id,
                          repo=Path(args.repo) if args.repo else find_repo(),
                          assignments=args.assignment or None, exchange=args.exchange,
                          db_url=args.db_url, timeout=args.timeout)
-    _out(args, {"root": str(course.root), "course_id": course.course_id,
+    out(args, {"root": str(course.root), "course_id": course.course_id,
                 "assignments": course.assignments(), "exchange": str(course.exchange),
                 "db_url": course.db_url},
          f"course '{course.course_id}' ready in {course.root}\n"
@@ -64,7 +57,7 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
     people = import_roster(_course(args), args.file)
     n_t = sum(p.role == "trainee" for p in people)
-    _out(args, [vars(p) for p in people],
+    out(args, [vars(p) for p in people],
          f"imported {len(people)} people ({n_t} trainees, {len(people) - n_t} supervisors)")
     return 0
 
@@ -74,7 +67,7 @@ def cmd_roster_list(args: argparse.Namespace) -> int:
 
     people = list_people(_course(args))
     lines = [f"{p.id:<16} {p.role:<10} {p.name:<28} {p.email}" for p in people]
-    _out(args, [vars(p) for p in people], "\n".join(lines) or "no one on the roster yet")
+    out(args, [vars(p) for p in people], "\n".join(lines) or "no one on the roster yet")
     return 0
 
 
@@ -82,14 +75,16 @@ def cmd_release(args: argparse.Namespace) -> int:
     from paratrain.cohort import lifecycle
 
     course = _course(args)
+    names = _assignments(course, args.assignments)
     results = []
-    for a in _assignments(course, args.assignments):
-        _progress(args, f"releasing {a} ...")
-        if args.due:
-            lifecycle.set_due_date(course, a, args.due)
-        results.append(lifecycle.release(course, a))
+    with Steps(args, "releasing", total=len(names)) as steps:
+        for i, a in enumerate(names, 1):
+            if args.due:
+                lifecycle.set_due_date(course, a, args.due)
+            results.append(lifecycle.release(course, a))
+            steps(i, len(names), f"{a}: {'released' if results[-1].ok else 'FAILED'}")
     failed = [r for r in results if not r.ok]
-    _out(args, [vars(r) for r in results],
+    out(args, [vars(r) for r in results],
          "\n".join(f"{'released' if r.ok else 'FAILED'}: {r.assignment}" for r in results)
          + "".join(f"\n{r.log}" for r in failed))
     return 1 if failed else 0
@@ -99,26 +94,32 @@ def cmd_collect(args: argparse.Namespace) -> int:
     from paratrain.cohort import lifecycle
 
     course = _course(args)
-    results = [lifecycle.collect(course, a) for a in _assignments(course, args.assignments)]
+    names = _assignments(course, args.assignments)
+    results = []
+    with Steps(args, "collecting", total=len(names)) as steps:
+        for i, a in enumerate(names, 1):
+            results.append(lifecycle.collect(course, a))
+            steps(i, len(names), f"{a}: {'collected' if results[-1].ok else 'FAILED'}")
     lines = [f"{r.assignment}: {len(course.submitted(r.assignment))} submission(s) collected"
              if r.ok else f"{r.assignment}: collect FAILED\n{r.log}" for r in results]
-    _out(args, [vars(r) for r in results], "\n".join(lines))
+    out(args, [vars(r) for r in results], "\n".join(lines))
     return 0 if all(r.ok for r in results) else 1
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
     from paratrain.cohort.grade import grade
-
-    course = _course(args)
-
-    def show(o: Any, i: int, n: int) -> None:
-        mark = "ok" if o.ok else f"FAILED ({o.problem})"
-        _progress(args, f"[{i}/{n}] {o.assignment} {o.student}: {mark}")
-
-    outcomes = grade(course, _assignments(course, args.assignments), workers=args.workers,
-                     students=args.student or None, progress=show)
     from paratrain.supervision import raise_flags
 
+    course = _course(args)
+    with Steps(args, "grading") as steps:
+        def show(o: Any, i: int, n: int) -> None:
+            steps(i, n, f"{o.assignment} {o.student}: "
+                        + ("ok" if o.ok else f"FAILED ({o.problem})"))
+            if not o.ok and steps.terminal:
+                steps.say(f"{o.assignment} {o.student}: FAILED ({o.problem})")
+
+        outcomes = grade(course, _assignments(course, args.assignments), workers=args.workers,
+                         students=args.student or None, progress=show)
     flags = raise_flags(course)
     failed = [o for o in outcomes if not o.ok]
     text = (f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s); "
@@ -126,7 +127,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if failed:
         text += "; these could not be graded and are flagged for a supervisor:\n" + "\n".join(
             f"  {o.assignment} {o.student}: {o.problem}" for o in failed)
-    _out(args, [vars(o) for o in outcomes], text)
+    out(args, [vars(o) for o in outcomes], text)
     return 1 if failed else 0
 
 
@@ -134,11 +135,15 @@ def cmd_feedback(args: argparse.Namespace) -> int:
     from paratrain.cohort import lifecycle
 
     course = _course(args)
+    names = _assignments(course, args.assignments)
     results = []
-    for a in _assignments(course, args.assignments):
-        _progress(args, f"feedback for {a} ...")
-        results += lifecycle.feedback(course, a)
-    _out(args, [vars(r) for r in results],
+    with Steps(args, "feedback", total=len(names)) as steps:
+        for i, a in enumerate(names, 1):
+            done = lifecycle.feedback(course, a)
+            results += done
+            steps(i, len(names), f"{a}: " + ("generated and released" if all(r.ok for r in done)
+                                              else "FAILED"))
+    out(args, [vars(r) for r in results],
          "\n".join(f"{r.step} {r.assignment}: {'ok' if r.ok else 'FAILED'}" for r in results))
     return 0 if all(r.ok for r in results) else 1
 
@@ -157,7 +162,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     for r in rows:
         counts[r.state] = counts.get(r.state, 0) + 1
     lines.append(", ".join(f"{k}: {v}" for k, v in sorted(counts.items())))
-    _out(args, [r.as_dict() for r in rows], "\n".join(lines))
+    out(args, [r.as_dict() for r in rows], "\n".join(lines))
     return 0
 
 
@@ -177,13 +182,14 @@ def register(sub: Any) -> None:
     common(init, assignments=False)
     init.add_argument("--id", required=True, help="course id, e.g. riverbend-2027-spring")
     init.add_argument("--repo", help="repository with curriculum/ and assignments/ "
-                      "(default: this checkout)")
+                      "(default: the current folder or the nearest one above it)")
     init.add_argument("--assignment", action="append", help="only this assignment (repeat)")
     init.add_argument("--exchange", help="nbgrader exchange folder (default: COURSE/exchange)")
     init.add_argument("--db-url", help="gradebook URL (default: SQLite in the course folder; "
                       "postgresql+psycopg://... for PostgreSQL)")
-    init.add_argument("--timeout", type=int, default=60, help="seconds a cell may run when "
-                      "grading (default: 60)")
+    init.add_argument("--timeout", type=int,
+                      default=library_default("paratrain.cohort.course:init_course", "timeout"),
+                      help="seconds a cell may run when grading (default: %(default)s)")
     init.set_defaults(func=cmd_course_init)
 
     roster = sub.add_parser("roster", help="the people in a cohort")

@@ -1,9 +1,10 @@
 """``paratrain hub ...``: the command-line adapter for cohort hubs.
 
-:func:`register` adds the ``hub`` group to paratrain's parser (``cli.py`` calls it). Like
-``cli.py``: library imports happen inside each handler, every command takes ``--json``, and
-exit codes are 0 (success), 1 (the command ran and found problems) and 2 (bad usage or
-input; ``cli.main`` turns a ParatrainError into 2).
+:func:`register` adds the ``hub`` group to paratrain's parser. Library imports happen inside
+each handler, every command takes ``--json``, defaults come from :class:`HubSettings` and
+:class:`Z2JHSettings`, and exit codes are 0 (success), 1 (the command ran and found
+problems) and 2 (bad usage or input; :func:`paratrain.cli.main` turns a ParatrainError
+into 2).
 
 Commands::
 
@@ -27,16 +28,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from paratrain.cli.defaults import library_default, settings
+from paratrain.cli.output import notes, out, wants_json
+from paratrain.settings import Settings
 
-def _out(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, indent=2, default=str))
-    else:
-        print(text)
-
-
-def _progress(args: argparse.Namespace) -> Any:
-    return None if args.json else print
+HUB = "paratrain.hub.settings:HubSettings"
+DEMO = "paratrain.hub.demo:prepare_demo"
+GRADEBOOK_ENV = Settings.env_name("gradebook_url")
+Z2JH = "paratrain.hub.z2jh:Z2JHSettings"
 
 
 @contextlib.contextmanager
@@ -57,17 +56,17 @@ def _cohorts(specs: list[str]) -> list[Any]:
     from paratrain.errors import HubError
     from paratrain.hub.plan import Cohort
 
-    out = []
+    found = []
     for spec in specs:
         course, sep, roster = spec.partition(":")
         if not sep or not course or not roster:
             raise HubError(f"--cohort '{spec}' must look like COURSE_ID:ROSTER.csv")
-        out.append(Cohort(course, tuple(read_roster(roster))))
-    return out
+        found.append(Cohort(course, tuple(read_roster(roster))))
+    return found
 
 
 def _repo(args: argparse.Namespace) -> Path:
-    from paratrain.cohort.demo import find_repo
+    from paratrain.repo import find_repo
 
     return find_repo(Path(args.repo) if args.repo else None)
 
@@ -79,22 +78,23 @@ def cmd_config(args: argparse.Namespace) -> int:
     from paratrain.hub.proxy import ensure_proxy
     from paratrain.hub.settings import HubSettings
 
-    progress = _progress(args)
-    proxy = args.proxy_command or str(ensure_proxy(progress=progress))
+    progress = notes(args)
+    proxy = args.proxy_command or str(ensure_proxy(cache=settings(args).cache_dir,
+                                                   progress=progress))
     cohorts = _cohorts(args.cohort)
-    settings = HubSettings(
+    where = HubSettings(
         root=Path(args.dir).resolve(), ip=args.ip, port=args.port,
         hub_port=args.hub_port or args.port + 1, proxy_api_port=args.proxy_api_port
         or args.port + 2, deployment=args.deployment, frame_policy=args.frame_policy,
         proxy_command=proxy, subdomain_host=args.subdomain_host or "")
-    folder = write_hub(cohorts, settings, repo=_repo(args), assignments=args.assignment,
+    folder = write_hub(cohorts, where, repo=_repo(args), assignments=args.assignment,
                        progress=progress)
-    lines = [f"wrote {folder.config}", f"hub URL: {settings.url}",
-             f"start it with: paratrain hub start --dir {settings.root}"]
+    lines = [f"wrote {folder.config}", f"hub URL: {where.url}",
+             f"start it with: paratrain hub start --dir {where.root}"]
     if folder.passwords:
         lines += ["", "demo passwords (shown once):"]
         lines += [f"  {u:<12} {p}" for u, p in folder.passwords.items()]
-    _out(args, {**folder.as_dict(), "passwords": folder.passwords}, "\n".join(lines))
+    out(args, {**folder.as_dict(), "passwords": folder.passwords}, "\n".join(lines))
     return 0
 
 
@@ -103,9 +103,9 @@ def cmd_start(args: argparse.Namespace) -> int:
     from paratrain.hub.folder import load_settings
     from paratrain.hub.run import running_hub
 
-    settings = load_settings(Path(args.dir))
-    with _sigterm_as_interrupt(), running_hub(settings, progress=_progress(args)) as hub:
-        _out(args, {"url": hub.url, "pid": hub.proc.pid},
+    where = load_settings(Path(args.dir))
+    with _sigterm_as_interrupt(), running_hub(where, progress=notes(args)) as hub:
+        out(args, {"url": hub.url, "pid": hub.proc.pid},
              f"JupyterHub is running at {hub.url}/  (Ctrl-C stops it)")
         sys.stdout.flush()
         code = serve(hub, duration=args.duration)
@@ -116,17 +116,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from paratrain.hub.demo import prepare_demo, serve
     from paratrain.hub.run import running_hub
 
-    progress = _progress(args)
+    progress = notes(args)
     demo = prepare_demo(Path(args.dir), repo=_repo(args), port=args.port,
                         assignments=args.assignment, frame_policy=args.frame_policy,
                         progress=progress)
     with _sigterm_as_interrupt(), running_hub(demo.folder.settings, progress=progress) as hub:
         demo.hub = hub
-        _out(args, demo.as_dict(), demo.as_text())
+        out(args, demo.as_dict(), demo.as_text())
         sys.stdout.flush()
         code = serve(hub, duration=args.duration)
-    if progress:
-        progress("hub stopped")
+    if not wants_json(args):  # the end of the result: the demo hub is gone
+        print("hub stopped")
     return 0 if code == 0 else 1
 
 
@@ -139,14 +139,14 @@ def cmd_z2jh(args: argparse.Namespace) -> int:
     plan = build_plan(_cohorts(args.cohort))
     z = Z2JHSettings(image=args.image, tag=args.tag, storage_class_rwx=args.storage_class,
                      frame_policy=args.frame_policy, subdomain_host=args.subdomain_host or "")
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    dest = Path(args.out)
+    dest.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in render(plan, z).items():
-        atomic_write_text(out / name, text)
-        written.append(str(out / name))
+        atomic_write_text(dest / name, text)
+        written.append(str(dest / name))
     problems = rules.check(plan)
-    _out(args, {"written": written, "problems": problems},
+    out(args, {"written": written, "problems": problems},
          "\n".join([f"wrote {w}" for w in written] + problems))
     return 1 if problems else 0
 
@@ -178,7 +178,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         except (OSError, yaml.YAMLError, AttributeError) as exc:
             raise HubError(f"cannot read {target} as a values file ({exc})") from None
     problems = rules.check(plan)
-    _out(args, {"path": str(target), "ok": not problems, "problems": problems},
+    out(args, {"path": str(target), "ok": not problems, "problems": problems},
          "\n".join(problems) if problems else
          f"{target}: ok: {len(plan.users)} user(s), {len(plan.services)} course service(s); "
          "every access rule holds")
@@ -192,14 +192,16 @@ def cmd_course_init(args: argparse.Namespace) -> int:
     from paratrain.hub.folder import prepare_course
 
     (cohort,) = _cohorts([f"{args.course}:{args.roster}"])
-    url = os.environ.get(args.gradebook_env)
+    # the usual variable comes with the settings; --gradebook-env may name another one
+    url = (settings(args).gradebook_url if args.gradebook_env == GRADEBOOK_ENV
+           else os.environ.get(args.gradebook_env, "").strip())
     if not url:
         raise HubError(f"${args.gradebook_env} is not set",
                        hint="the course service's Secret must give the gradebook URL")
     course = prepare_course(cohort, root=Path(args.root), exchange=Path(args.exchange),
                             repo=_repo(args), db_url=f"postgresql://see-${args.gradebook_env}",
                             gradebook_url=url)
-    _out(args, {"course": course.course_id, "root": str(course.root),
+    out(args, {"course": course.course_id, "root": str(course.root),
                 "assignments": course.assignments()},
          f"course {course.course_id} ready in {course.root}: "
          f"{len(course.assignments())} assignment(s), {len(cohort.trainees)} trainee(s)")
@@ -212,7 +214,7 @@ def cmd_link(args: argparse.Namespace) -> int:
     link = PullLink(args.repo, branch=args.branch, target=args.target or "",
                     open_path=args.open or "")
     url = pull_link(args.hub_url, link)
-    _out(args, {"url": url, "folder": link.folder}, url)
+    out(args, {"url": url, "folder": link.folder}, url)
     return 0
 
 
@@ -240,17 +242,20 @@ def register(subparsers: Any) -> None:
     _cohort_arg(cfg)
     cfg.add_argument("--dir", required=True, help="the hub folder to write")
     cfg.add_argument("--deployment", choices=sorted(set(DEPLOYMENTS) - {"kubernetes"}),
-                     default="local-demo", help="how servers run and who people are "
-                     "(default: local-demo)")
-    cfg.add_argument("--ip", default="127.0.0.1", help="where people connect (default: "
-                     "127.0.0.1)")
-    cfg.add_argument("--port", type=int, default=8000, help="public port (default: 8000)")
+                     default=library_default(HUB, "deployment"), help="how servers run and "
+                     "who people are (default: %(default)s)")
+    cfg.add_argument("--ip", default=library_default(HUB, "ip"),
+                     help="where people connect (default: %(default)s)")
+    cfg.add_argument("--port", type=int, default=library_default(HUB, "port"),
+                     help="public port (default: %(default)s)")
     cfg.add_argument("--hub-port", type=int, default=None, help="internal hub port "
                      "(default: port+1)")
     cfg.add_argument("--proxy-api-port", type=int, default=None, help="proxy API port "
                      "(default: port+2); course services use port+10 onwards")
-    cfg.add_argument("--frame-policy", choices=sorted(FRAME_POLICIES), default="same-origin",
-                     help="formgrader inside JupyterLab (same-origin) or in its own tab")
+    cfg.add_argument("--frame-policy", choices=sorted(FRAME_POLICIES),
+                     default=library_default(HUB, "frame_policy"),
+                     help="formgrader inside JupyterLab (same-origin) or in its own tab "
+                     "(default: %(default)s)")
     cfg.add_argument("--subdomain-host", default=None, metavar="URL",
                      help="serve users and services on subdomains of this URL")
     cfg.add_argument("--proxy-command", default=None, help="configurable-http-proxy to use "
@@ -258,7 +263,7 @@ def register(subparsers: Any) -> None:
     cfg.add_argument("--assignment", action="append", default=None,
                      help="only these assignments (repeat; default: all)")
     cfg.add_argument("--repo", default=None, help="repository with curriculum/ and "
-                     "assignments/ (default: found from the installed package)")
+                     "assignments/ (default: the current folder or the nearest one above it)")
     _common(cfg)
     cfg.set_defaults(func=cmd_config)
 
@@ -272,16 +277,18 @@ def register(subparsers: Any) -> None:
     demo = sub.add_parser("demo", help="a demo cohort on a real JupyterHub at 127.0.0.1")
     demo.add_argument("--dir", default="paratrain-hub-demo", help="where to build it "
                       "(replaced if it is an earlier demo)")
-    demo.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 "
-                      "(default: 8000)")
+    demo.add_argument("--port", type=int, default=library_default(DEMO, "port"),
+                      help="port on 127.0.0.1 (default: %(default)s)")
     demo.add_argument("--assignment", action="append", default=None,
                       help="release only these assignments (repeat; default: all)")
-    demo.add_argument("--frame-policy", choices=sorted(FRAME_POLICIES), default="same-origin",
-                      help="formgrader inside JupyterLab (same-origin) or in its own tab")
+    demo.add_argument("--frame-policy", choices=sorted(FRAME_POLICIES),
+                      default=library_default(DEMO, "frame_policy"),
+                      help="formgrader inside JupyterLab (same-origin) or in its own tab "
+                      "(default: %(default)s)")
     demo.add_argument("--duration", type=float, default=None, metavar="SECONDS",
                       help="stop after this many seconds (default: until Ctrl-C)")
     demo.add_argument("--repo", default=None, help="repository with curriculum/ and "
-                      "assignments/ (default: found from the installed package)")
+                      "assignments/ (default: the current folder or the nearest one above it)")
     _common(demo)
     demo.set_defaults(func=cmd_demo)
 
@@ -289,13 +296,17 @@ def register(subparsers: Any) -> None:
                        "JupyterHub on Kubernetes")
     _cohort_arg(z)
     z.add_argument("--out", required=True, help="folder for values.yaml and courses.yaml")
-    z.add_argument("--image", default="ghcr.io/example/paratrain-singleuser",
-                   help="single-user image (built from deploy/z2jh/Dockerfile)")
-    z.add_argument("--tag", default="0.1.0", help="image tag")
-    z.add_argument("--storage-class", default="nfs-client",
-                   help="a ReadWriteMany StorageClass for the shared exchange")
-    z.add_argument("--frame-policy", choices=sorted(FRAME_POLICIES), default="own-tab",
-                   help="own-tab unless --subdomain-host is set")
+    z.add_argument("--image", default=library_default(Z2JH, "image"),
+                   help="single-user image, built from deploy/z2jh/Dockerfile "
+                   "(default: %(default)s)")
+    z.add_argument("--tag", default=library_default(Z2JH, "tag"),
+                   help="image tag (default: %(default)s)")
+    z.add_argument("--storage-class", default=library_default(Z2JH, "storage_class_rwx"),
+                   help="a ReadWriteMany StorageClass for the shared exchange "
+                   "(default: %(default)s)")
+    z.add_argument("--frame-policy", choices=sorted(FRAME_POLICIES),
+                   default=library_default(Z2JH, "frame_policy"),
+                   help="own-tab unless --subdomain-host is set (default: %(default)s)")
     z.add_argument("--subdomain-host", default=None, metavar="URL",
                    help="https://hub.example.org: users and services on subdomains")
     _common(z)
@@ -313,10 +324,10 @@ def register(subparsers: Any) -> None:
     ci.add_argument("--roster", required=True, help="the cohort's roster CSV")
     ci.add_argument("--root", required=True, help="the course folder")
     ci.add_argument("--exchange", required=True, help="the shared exchange folder")
-    ci.add_argument("--gradebook-env", default="PARATRAIN_GRADEBOOK_URL",
+    ci.add_argument("--gradebook-env", default=GRADEBOOK_ENV,
                     help="environment variable holding the gradebook's database URL")
     ci.add_argument("--repo", default=None, help="repository with curriculum/ and "
-                    "assignments/ (default: found from the installed package)")
+                    "assignments/ (default: the current folder or the nearest one above it)")
     _common(ci)
     ci.set_defaults(func=cmd_course_init)
 

@@ -1,47 +1,38 @@
-"""Command-line commands for supervision and reports, registered into ``paratrain``'s parser.
+"""The supervision and report commands of ``paratrain``.
 
 ``register(subparsers)`` adds ``report``, ``flags``, ``review``, ``calibrate`` and
-``supervision-log``. Like :mod:`paratrain.cli`: the library is imported inside each handler
-(``paratrain --help`` stays fast), ``--json`` gives machine-readable output, and exit codes are
-0 success, 1 the command ran and found problems (open safety flags, a sign-off refused),
-2 bad usage or input (the library's errors, reported by ``paratrain.cli.main``).
+``supervision-log``. The library is imported inside each handler (``paratrain --help`` stays
+fast), ``--json`` gives machine-readable output, and exit codes are 0 success, 1 the command
+ran and found problems (open safety flags, a sign-off refused), 2 bad usage or input (the
+library's errors, reported by :func:`paratrain.cli.main`).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from paratrain.cli.defaults import library_default, settings
+from paratrain.cli.output import out
+from paratrain.cli.progress import Steps
 
 if TYPE_CHECKING:
     from paratrain.cohort.course import Course
     from paratrain.supervision.store import Store
 
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _out(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, indent=2, default=str))
-    else:
-        print(text)
-
-
 def _open(args: argparse.Namespace) -> tuple[Course, Store]:
     from paratrain.cohort.course import open_course
-    from paratrain.supervision.store import open_store
+    from paratrain.supervision.store import default_url, open_store
 
     course = open_course(args.course)
-    return course, open_store(course, args.store)
+    return course, open_store(course, args.store or default_url(course, settings(args)))
 
 
 def _by(args: argparse.Namespace) -> str:
     """Who is acting: --by, else the JupyterHub user. Never guessed from the OS account."""
     from paratrain.errors import InputError
 
-    who = (args.by or os.environ.get("JUPYTERHUB_USER") or "").strip()
+    who = (args.by or settings(args).hub_user or "").strip()
     if not who:
         raise InputError("say who you are with --by NAME (it is recorded with the entry)")
     return who
@@ -57,23 +48,35 @@ def _submission(course: Course, args: argparse.Namespace) -> Any:
 # --- report -----------------------------------------------------------------------------
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from paratrain.errors import NothingToReportError
+
+    try:
+        return _report(args)
+    except NothingToReportError as exc:  # not a fault: the command ran and had nothing to write
+        out(args, {"nothing_to_report": exc.message, "next": exc.hint},
+            f"{exc.message}\nnext: {exc.hint}")
+        return 1
+
+
+def _report(args: argparse.Namespace) -> int:
     from paratrain.reports.api import write_report, write_trainee_record
 
     course, store = _open(args)
     with store:
         if args.trainee:
             path = write_trainee_record(course, args.trainee, args.out, store=store)
-            _out(args, {"record": str(path)}, f"wrote {path}")
+            out(args, {"record": str(path)}, f"wrote {path}")
             return 0
-        files = write_report(course, args.out, store=store, csv=not args.no_csv,
-                             records=args.records)
+        with Steps(args, "report") as steps:
+            files = write_report(course, args.out, store=store, csv=not args.no_csv,
+                                 records=args.records, progress=steps)
     data = {"html": str(files.html), "csv": {k: str(v) for k, v in files.csv.items()},
             "records": [str(p) for p in files.records]}
     lines = [f"wrote {files.html}", *(f"wrote {p}" for p in files.csv.values())]
     if files.records:
         lines.append(f"wrote {len(files.records)} trainee record(s) in "
                      f"{files.records[0].parent}")
-    _out(args, data, "\n".join(lines))
+    out(args, data, "\n".join(lines))
     return 0
 
 
@@ -94,7 +97,7 @@ def cmd_flags_raise(args: argparse.Namespace) -> int:
         new = raise_flags(course, store=store)
         still = list_flags(store, course.course_id)
     safety = [v for v in still if v.flag.severity == 1]
-    _out(args, {"new": [vars(f) for f in new], "open": len(still), "open_safety": len(safety)},
+    out(args, {"new": [vars(f) for f in new], "open": len(still), "open_safety": len(safety)},
          f"{len(new)} new flag(s); {len(still)} open, {len(safety)} of them safety flags")
     return 1 if safety else 0
 
@@ -109,7 +112,7 @@ def cmd_flags_list(args: argparse.Namespace) -> int:
     lines = [f"#{v.id:<4} {SEVERITY_WORD[v.flag.severity]:<9} {v.status:<8} "
              f"{v.flag.student or '-':<12} {v.flag.reason}" for v in views]
     lines.append(f"{len(views)} flag(s)")
-    _out(args, [_flag_dict(v) for v in views], "\n".join(lines))
+    out(args, [_flag_dict(v) for v in views], "\n".join(lines))
     return 0
 
 
@@ -121,7 +124,7 @@ def cmd_flags_resolve(args: argparse.Namespace) -> int:
         fn = reopen_flag if args.reopen else resolve_flag
         event = fn(store, args.flag_id, by=_by(args), note=args.note)
     verb = "reopened" if args.reopen else "resolved"
-    _out(args, {"flag": args.flag_id, "event": event, "action": verb},
+    out(args, {"flag": args.flag_id, "event": event, "action": verb},
          f"flag {args.flag_id} {verb}")
     return 0
 
@@ -149,7 +152,7 @@ def cmd_review_status(args: argparse.Namespace) -> int:
             "signed_off": status.signed_off,
             "computed": {c: lv.level for c, lv in sub.levels.items()},
             "ratings": status.ratings, "criteria": [vars(c) for c in status.criteria]}
-    _out(args, data, "\n".join(lines))
+    out(args, data, "\n".join(lines))
     return 0
 
 
@@ -161,7 +164,7 @@ def cmd_review_rate(args: argparse.Namespace) -> int:
         sub, _plan = _submission(course, args)
         rid = rate(store, sub, args.competency, args.level, reviewer=_by(args),
                    comment=args.comment)
-    _out(args, {"rating": rid}, f"rating {rid} saved: {args.competency} = {args.level}")
+    out(args, {"rating": rid}, f"rating {rid} saved: {args.competency} = {args.level}")
     return 0
 
 
@@ -177,11 +180,11 @@ def cmd_review_signoff(args: argparse.Namespace) -> int:
             else:
                 sid = sign_off(store, sub, plan, reviewer=_by(args), comment=args.comment)
         except SignOffError as exc:
-            _out(args, {"signed": False, "unmet": exc.unmet},
+            out(args, {"signed": False, "unmet": exc.unmet},
                  f"not signed off: {exc.message}\n" + "\n".join(f"  - {u}" for u in exc.unmet))
             return 1
     word = "withdrawn" if args.withdraw else "signed off"
-    _out(args, {"signed": not args.withdraw, "entry": sid},
+    out(args, {"signed": not args.withdraw, "entry": sid},
          f"{args.student} / {args.assignment} {word}")
     return 0
 
@@ -193,7 +196,7 @@ def cmd_review_rubrics_sync(args: argparse.Namespace) -> int:
     with store:
         changed = sync_rubrics(store, course, actor=args.by or "paratrain",
                                write_back=not args.no_write_back)
-    _out(args, [vars(k) for k in changed],
+    out(args, [vars(k) for k in changed],
          f"{len(changed)} rubric(s) stored or changed" + "".join(
              f"\n  {k.assignment}/{k.notebook}: {k.grade_id}" for k in changed))
     return 0
@@ -221,7 +224,7 @@ def cmd_review_rubric_update(args: argparse.Namespace) -> int:
                             cell_points=points, write_back=not args.no_write_back)
     text = (f"rubric {rubric.version} adopted; {len(done.rescored)} total(s) re-computed"
             if done.adopted else "this rubric is already the current version; nothing changed")
-    _out(args, {"adopted": done.adopted, "version": rubric.version,
+    out(args, {"adopted": done.adopted, "version": rubric.version,
                 "rescored": list(done.rescored)}, text)
     return 0
 
@@ -241,7 +244,7 @@ def cmd_review_score(args: argparse.Namespace) -> int:
         key, _points = _cell(course, args.assignment, args.answer)
         row = score_answer(store, course, key, args.student, marks, reviewer=_by(args),
                            comment=args.comment, write_back=not args.no_write_back)
-    _out(args, row, f"{args.answer}: {row['total']:g} of {row['max_total']:g} points saved")
+    out(args, row, f"{args.answer}: {row['total']:g} of {row['max_total']:g} points saved")
     return 0
 
 
@@ -255,13 +258,13 @@ def cmd_queue(args: argparse.Namespace) -> int:
             found = queue.items(store, cid, assignee=args.to, include_resolved=args.all)
             lines = [f"#{i.id:<4} {i.state:<10} {i.assignee or '-':<12} {i.student} / "
                      f"{i.assignment}: {i.subject}" for i in found]
-            _out(args, [vars(i) for i in found], "\n".join([*lines, f"{len(found)} item(s)"]))
+            out(args, [vars(i) for i in found], "\n".join([*lines, f"{len(found)} item(s)"]))
             return 0
         if args.action == "add":
             item_id = queue.add_item(store, cid, student=args.student,
                                      assignment=args.assignment, subject=args.subject or "",
                                      by=_by(args), assignee=args.to or "")
-            _out(args, {"item": item_id}, f"queue item {item_id} added")
+            out(args, {"item": item_id}, f"queue item {item_id} added")
             return 0
         if args.item is None:
             raise _usage(f"queue {args.action} needs an item id")
@@ -273,7 +276,7 @@ def cmd_queue(args: argparse.Namespace) -> int:
                                   note=args.note or "")
         else:
             item = queue.resolve(store, cid, args.item, by=_by(args), note=args.note or "")
-    _out(args, vars(item), f"queue item {item.id}: {item.state} ({item.assignee or '-'})")
+    out(args, vars(item), f"queue item {item.id}: {item.state} ({item.assignee or '-'})")
     return 0
 
 
@@ -321,7 +324,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         lines.append("\nraters (vs_others > 0: rates higher than colleagues):")
         lines += [f"  {r.rater:<14} {r.ratings:>4} ratings, mean {r.mean_level:.2f}, "
                   f"vs others {r.vs_others:+.2f}" for r in raters.itertuples()]
-    _out(args, {"agreement": [a.as_dict() for a in results],
+    out(args, {"agreement": [a.as_dict() for a in results],
                 "disagreements": far.to_dict("records"), "raters": raters.to_dict("records")},
          "\n".join(lines))
     return 0
@@ -341,19 +344,19 @@ def cmd_log(args: argparse.Namespace) -> int:
             ids = [log.record_session(store, cid, log.Session(
                 t, args.supervisor, args.date, args.minutes, args.format, tuple(args.topic),
                 args.notes), by=_by(args)) for t in args.trainee]
-            _out(args, {"entries": ids}, f"{len(ids)} session entr(y/ies) saved")
+            out(args, {"entries": ids}, f"{len(ids)} session entr(y/ies) saved")
             return 0
         if args.action == "import":
             if not args.file:
                 raise _usage("supervision-log import needs --file SESSIONS.csv")
             ids = log.import_sessions(store, cid, args.file, by=_by(args))
-            _out(args, {"entries": ids}, f"{len(ids)} session(s) imported from {args.file}")
+            out(args, {"entries": ids}, f"{len(ids)} session(s) imported from {args.file}")
             return 0
         if args.action == "void":
             if args.session is None:
                 raise _usage("supervision-log void needs --session ID")
             vid = log.void_session(store, cid, args.session, by=_by(args), note=args.note)
-            _out(args, {"entry": vid}, f"session {args.session} voided")
+            out(args, {"entry": vid}, f"session {args.session} voided")
             return 0
         rows = log.current_sessions(store, cid)
     totals: dict[str, int] = {}
@@ -363,7 +366,7 @@ def cmd_log(args: argparse.Namespace) -> int:
              f"{r['minutes']:>4} min {r['format']:<11} {', '.join(r['topics'])}" for r in rows]
     lines += ["", "hours per trainee:"] + [f"  {t:<12} {m / 60:6.2f}"
                                             for t, m in sorted(totals.items())]
-    _out(args, {"sessions": rows, "hours": {t: round(m / 60, 2) for t, m in totals.items()}},
+    out(args, {"sessions": rows, "hours": {t: round(m / 60, 2) for t, m in totals.items()}},
          "\n".join(lines))
     return 0
 
@@ -471,8 +474,11 @@ def register(subparsers: Any) -> None:
 
     cal = subparsers.add_parser("calibrate", help="rater agreement (ICC, weighted kappa)")
     _common(cal)
-    cal.add_argument("--spread", type=int, default=2,
-                     help="list items whose ratings differ by this many levels (default 2)")
+    cal.add_argument("--spread", type=int,
+                     default=library_default("paratrain.supervision.agreement:disagreements",
+                                             "spread"),
+                     help="list items whose ratings differ by this many levels "
+                     "(default: %(default)s)")
     cal.set_defaults(func=cmd_calibrate)
 
     lg = subparsers.add_parser("supervision-log", help="supervision sessions and hours")
@@ -482,7 +488,9 @@ def register(subparsers: Any) -> None:
     lg.add_argument("--supervisor", default="")
     lg.add_argument("--date", default="", help="YYYY-MM-DD")
     lg.add_argument("--minutes", type=int, default=0)
-    lg.add_argument("--format", default="individual")
+    lg.add_argument("--format",
+                    default=library_default("paratrain.supervision.sessions:Session", "format"),
+                    help="individual, group, observation or debrief (default: %(default)s)")
     lg.add_argument("--topic", action="append", default=[])
     lg.add_argument("--notes", default="")
     lg.add_argument("--file", default=None, help="CSV to import")

@@ -1,38 +1,26 @@
-"""The ``paratrain`` command: argument parsing, progress, exit codes. Nothing else.
-
-Imports of the library happen inside each command, so ``paratrain --help`` starts fast.
-Exit codes: 0 success, 1 the command ran and found problems, 2 bad usage or input.
-"""
+"""``paratrain scenario ...`` and ``paratrain notebook build``: write, check and try role-plays
+and build the lesson and assignment notebooks."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-Handler = Callable[[argparse.Namespace], int]
-
-
-def _out(args: argparse.Namespace, data: Any, text: str) -> None:
-    if getattr(args, "json", False):
-        print(json.dumps(data, indent=2, default=str))
-    else:
-        print(text)
-
+from paratrain.cli.output import out
 
 # --- scenario -------------------------------------------------------------------------------
 
 def _expand(paths: Sequence[str]) -> list[Path]:
-    out: list[Path] = []
+    found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted([*p.rglob("*.scenario.yaml"), *p.rglob("*.quiz.yaml")])
+            found += sorted([*p.rglob("*.scenario.yaml"), *p.rglob("*.quiz.yaml")])
         else:
-            out.append(p)
-    return out
+            found.append(p)
+    return found
 
 
 def cmd_scenario_lint(args: argparse.Namespace) -> int:
@@ -63,7 +51,7 @@ def cmd_scenario_lint(args: argparse.Namespace) -> int:
              "cues": None if r.cues is None else vars(r.cues),
              "shape": None if r.shape is None else vars(r.shape)}
             for r in reports]
-    _out(args, data, "\n".join(lines))
+    out(args, data, "\n".join(lines))
     return 1 if n_err else 0
 
 
@@ -91,7 +79,7 @@ def cmd_scenario_play(args: argparse.Namespace) -> int:
                      f"{r.score:>4}  {','.join(r.choices)}  levels: {lv}")
     if args.all:
         texts.append(f"{len(runs)} path(s); score {bounds.low} to {bounds.high}")
-    _out(args, [r.as_dict() for r in runs], "\n\n".join(texts) if not args.all
+    out(args, [r.as_dict() for r in runs], "\n\n".join(texts) if not args.all
          else "\n".join(texts))
     return 0
 
@@ -126,31 +114,14 @@ def cmd_notebook_build(args: argparse.Namespace) -> int:
     verb = "stale" if args.check else "wrote"
     lines = [f"{verb}: {p}" for p in changed]
     lines.append(f"{len(changed)} {verb}, {len(same)} up to date")
-    _out(args, {"changed": [str(p) for p in changed], "same": len(same)}, "\n".join(lines))
+    out(args, {"changed": [str(p) for p in changed], "same": len(same)}, "\n".join(lines))
     return 1 if (args.check and changed) else 0
-
-
-# --- demo -----------------------------------------------------------------------------------
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    from paratrain.cohort.demo import run_demo
-
-    summary = run_demo(Path(args.dir), seed=args.seed, repo=Path(args.repo) if args.repo else None,
-                       progress=None if args.json else print)
-    _out(args, summary.as_dict(), summary.as_text())
-    return 0 if summary.ok else 1
 
 
 # --- parser ---------------------------------------------------------------------------------
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="paratrain",
-        description="Train and supervise paraprofessionals: role-plays, nbgrader cohorts, "
-                    "supervision.")
-    parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def register(sub: Any) -> None:
+    """Add ``scenario`` and ``notebook`` to paratrain's subparsers."""
     sc = sub.add_parser("scenario", help="write, check and try role-play scenarios")
     scs = sc.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
     lint = scs.add_parser("lint", help="check scenario and quiz files for problems")
@@ -160,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
     play = scs.add_parser("play", help="play a scenario from the command line")
     play.add_argument("path", metavar="PATH", help="a .scenario.yaml file")
     how = play.add_mutually_exclusive_group()
-    how.add_argument("--seed", type=int, default=0, help="random playthrough with this seed")
+    how.add_argument("--seed", type=int, default=0,
+                     help="random playthrough with this seed (default: %(default)s)")
     how.add_argument("--choices", metavar="A,B,C", help="replay these choice ids in order")
     how.add_argument("--all", action="store_true", help="every path (small scenarios)")
     play.add_argument("--json", action="store_true", help="machine-readable output")
@@ -184,66 +156,3 @@ def build_parser() -> argparse.ArgumentParser:
                        help="write nothing; exit 1 if any notebook is out of date")
     build.add_argument("--json", action="store_true", help="machine-readable output")
     build.set_defaults(func=cmd_notebook_build)
-
-    from paratrain.cohort.commands import register as register_cohort
-
-    register_cohort(sub)
-
-    demo = sub.add_parser("demo", help="run a complete demo cohort end to end")
-    demo.add_argument("--dir", default="paratrain-demo", help="where to build it")
-    demo.add_argument("--seed", type=int, default=7, help="seed for the simulated trainees")
-    demo.add_argument("--repo", default=None, help="repository root with curriculum/ and "
-                      "assignments/ (default: found from the installed package)")
-    demo.add_argument("--json", action="store_true", help="machine-readable output")
-    demo.set_defaults(func=cmd_demo)
-
-    from paratrain.hub.commands import register as register_hub
-    from paratrain.supervision.commands import register as register_supervision
-
-    register_supervision(sub)
-    register_hub(sub)
-    return parser
-
-
-def _bin_on_path() -> None:
-    """nbgrader runs helper programs (alembic, kernels) by name: put this interpreter's
-    bin folder on PATH so a non-activated virtual environment works."""
-    import os
-
-    bindir = str(Path(sys.executable).parent)
-    path = os.environ.get("PATH", "")
-    if bindir not in path.split(os.pathsep):
-        os.environ["PATH"] = bindir + os.pathsep + path
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    import warnings
-
-    # nbgrader 0.9.6's gradebook code trips SQLAlchemy 2.1 warnings that do not affect grades
-    # (see reference notes); keep them out of what programs and supervisors read.
-    warnings.filterwarnings("ignore", module=r"nbgrader(\..*)?$")
-    _bin_on_path()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.version:
-        from paratrain import __version__
-
-        print(__version__)
-        return 0
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 2
-    from paratrain.errors import ParatrainError
-
-    try:
-        return int(args.func(args))
-    except ParatrainError as exc:
-        print(f"paratrain: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("paratrain: interrupted", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
