@@ -156,7 +156,7 @@ def _paratrain_one_process(course: Any, assignment: str) -> None:
     (what one grading worker does), so its steps can be timed the same way."""
     from paratrain.cohort import grade
 
-    grade.profile_in_process(course, assignment)
+    grade.grade_here(course, [assignment])
 
 
 DRIVERS = {"nbgrader": _nbgrader_serial, "paratrain": _paratrain_one_process}
@@ -170,7 +170,7 @@ def profile_serial(course: Any, assignment: str, driver: str = "nbgrader") -> di
 
     n = len(course.submitted(assignment))
     logging.getLogger("traitlets").setLevel(logging.ERROR)
-    with instrumented(lifecycle._config(course)) as (timers, layout):
+    with instrumented(lifecycle.nbgrader_config(course)) as (timers, layout):
         t0 = time.perf_counter()
         DRIVERS[driver](course, assignment)
         wall = time.perf_counter() - t0
