@@ -27,7 +27,6 @@ from paratrain.cohort.grade_worker import Outcome, Worker
 from paratrain.course.folder import Course
 from paratrain.course.gradebook_engines import sqlite_wal
 from paratrain.course.sidecars import RESULTS_DIR, read_results, update_results
-from paratrain.grading.zygote import WARM_MODULES
 
 __all__ = ["RESULTS_DIR", "Outcome", "default_workers", "grade", "grade_here",
            "last_results", "submissions"]
@@ -39,11 +38,8 @@ def default_workers() -> int:
     return (os.cpu_count() or 1) + 1
 
 
-# Imported once in the fork server; every worker, zygote and kernel inherits them.
-PRELOAD = ["nbgrader.converters.autograde", "nbgrader.preprocessors",
-           "paratrain.cohort.grade_worker", "paratrain.cohort.lifecycle",
-           "paratrain.grading.rescore", "paratrain.grading.zygote", *WARM_MODULES,
-           "paratrain.grading.kernel_modules"]
+# Imported once in the fork server; every worker, zygote and kernel inherits what it loads.
+PRELOAD = ["paratrain.cohort.grade_preload"]
 
 _worker: Worker | None = None
 
