@@ -1,8 +1,11 @@
-"""Where serial ``nbgrader autograde`` spends its time, per submission (``--profile``).
+"""Where the time goes per submission, for serial nbgrader and for one paratrain worker
+(``python -m benchmarks.grade_cohort --profile``).
 
 Runs nbgrader's own ``Autograde`` converter in this process over every submission of one
 assignment (what ``nbgrader autograde ASSIGNMENT`` runs, without its start-up, which is
-measured on its own in a fresh process), with timers wrapped around nbgrader's steps:
+measured on its own in a fresh process), then, on a copy of the same submissions in a fresh
+process, what one of ``paratrain grade``'s workers runs (:mod:`paratrain.cohort.grade_worker`,
+after the fork server's preload), with the same timers wrapped around nbgrader's steps:
 
 * the per-submission set-up (``Autograde.init_assignment``: gradebook rows for the student
   and submission, copying the submission's files and the source's files);
@@ -14,13 +17,16 @@ measured on its own in a fresh process), with timers wrapped around nbgrader's s
 * file copies and permissions.
 
 Times are inclusive; rows marked "of which" are inside the row above them. "other" is the
-wall time no timer saw (globbing, logging, traitlets, nbconvert's exporter).
+wall time no timer saw (globbing, logging, traitlets, nbconvert's exporter). Below each
+table: CPU time per submission in the grading process and in its kernels. Both run one
+submission at a time, so the tables show cost, not ``paratrain grade``'s parallel speed.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import os
 import subprocess
 import sys
 import time
@@ -134,32 +140,56 @@ def instrumented(config: Any) -> Iterator[tuple[Timers, list[tuple[str, int]]]]:
         timers.restore()
 
 
-def startup_seconds() -> float:
-    """What every ``nbgrader`` command pays before it grades anything (a fresh process)."""
+def startup_seconds(module: str) -> float:
+    """What a run pays once before it grades anything: importing ``module`` in a fresh
+    process (nbgrader's app for one ``nbgrader`` command; the fork server's preload for
+    ``paratrain grade``)."""
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import nbgrader.apps.nbgraderapp"], check=True)
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True)
     return time.perf_counter() - t0
 
 
-def _nbgrader_serial(course: Any, assignment: str) -> None:
+def _nbgrader_serial(course: Any, assignment: str) -> Callable[[], None]:
     from paratrain.cohort import lifecycle
 
-    nbg = lifecycle.api(course)
-    with lifecycle._quiet():
-        res = nbg.autograde(assignment, "*")
-    if not res.get("success"):
-        raise SystemExit(f"autograde failed:\n{res.get('log', '')[-3000:]}")
+    def run() -> None:
+        nbg = lifecycle.api(course)
+        with lifecycle._quiet():
+            res = nbg.autograde(assignment, "*")
+        if not res.get("success"):
+            raise SystemExit(f"autograde failed:\n{res.get('log', '')[-3000:]}")
+
+    return run
 
 
-def _paratrain_one_process(course: Any, assignment: str) -> None:
-    """paratrain's grading driver for every submission, one after another in this process
-    (what one grading worker does), so its steps can be timed the same way."""
+def _paratrain_one_process(course: Any, assignment: str) -> Callable[[], None]:
+    """paratrain's grading worker for every submission, one after another in this process
+    (what each of ``paratrain grade``'s workers does), so its steps can be timed the same
+    way. The worker is made first, so the timers wrap what it has set up."""
     from paratrain.cohort import grade
+    from paratrain.cohort.grade_worker import Worker
 
-    grade.grade_here(course, [assignment])
+    worker = Worker(str(course.root))
+
+    def run() -> None:
+        outcomes = grade.grade_here(course, [assignment], worker)
+        failed = [o for o in outcomes if not o.ok]
+        if failed:
+            raise SystemExit(f"paratrain could not grade {len(failed)}: {failed[:3]}")
+
+    return run
 
 
-DRIVERS = {"nbgrader": _nbgrader_serial, "paratrain": _paratrain_one_process}
+DRIVERS = {"nbgrader": (_nbgrader_serial, "nbgrader.apps.nbgraderapp"),
+           "paratrain": (_paratrain_one_process, "paratrain.cohort.grade_preload")}
+
+
+def _cpu() -> tuple[float, float]:
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), \
+        resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def profile_serial(course: Any, assignment: str, driver: str = "nbgrader") -> dict[str, Any]:
@@ -170,11 +200,19 @@ def profile_serial(course: Any, assignment: str, driver: str = "nbgrader") -> di
 
     n = len(course.submitted(assignment))
     logging.getLogger("traitlets").setLevel(logging.ERROR)
+    make, startup_module = DRIVERS[driver]
+    run = make(course, assignment)
     with instrumented(lifecycle.nbgrader_config(course)) as (timers, layout):
+        cpu0 = _cpu()
         t0 = time.perf_counter()
-        DRIVERS[driver](course, assignment)
+        run()
         wall = time.perf_counter() - t0
-    start = startup_seconds() if driver == "nbgrader" else 0.0
+    if driver == "paratrain":
+        from paratrain.grading.zygote import Zygote
+
+        Zygote.get().close()  # waits for it, so its kernels' CPU time is counted
+    cpu1 = _cpu()
+    start = startup_seconds(startup_module)
     rows = []
     top = 0.0
     for name, indent in layout:
@@ -189,16 +227,20 @@ def profile_serial(course: Any, assignment: str, driver: str = "nbgrader") -> di
                  "seconds": round(wall - top, 3), "calls": 0,
                  "ms_per_submission": round(1000 * (wall - top) / n, 1),
                  "pct": round(100 * (wall - top) / wall, 1)})
-    rows.append({"step": "process start-up of one nbgrader command (once per run)", "indent": 0,
-                 "seconds": round(start, 3), "calls": 1,
+    once = {"nbgrader": "process start-up of one nbgrader command (once per run)",
+            "paratrain": "fork server's preload (once per run, before the workers)"}[driver]
+    rows.append({"step": once, "indent": 0, "seconds": round(start, 3), "calls": 1,
                  "ms_per_submission": round(1000 * start / n, 1), "pct": None})
-    return {"driver": driver, "submissions": n, "wall_s": round(wall, 2), "rows": rows}
+    return {"driver": driver, "submissions": n, "wall_s": round(wall, 2), "rows": rows,
+            "cpu_ms_per_submission": {
+                "grading process": round(1000 * (cpu1[0] - cpu0[0]) / n, 1),
+                "kernels (child processes)": round(1000 * (cpu1[1] - cpu0[1]) / n, 1)}}
 
 
 def print_table(prof: dict[str, Any]) -> None:
     n, wall = prof["submissions"], prof["wall_s"]
     what = {"nbgrader": "serial nbgrader autograde, in-process",
-            "paratrain": "paratrain's grading driver, one process"}[prof["driver"]]
+            "paratrain": "paratrain's grading worker, one process"}[prof["driver"]]
     print(f"{what}, {n} submissions, {wall} s "
           f"({1000 * wall / n:.0f} ms per submission)")
     print(f"| {'step':<58} | {'calls':>6} | {'ms/submission':>13} | {'% of wall':>9} |")
@@ -207,6 +249,8 @@ def print_table(prof: dict[str, Any]) -> None:
         step = ("  " * r["indent"]) + r["step"]
         pct = "" if r["pct"] is None else f"{r['pct']:.1f}"
         print(f"| {step:<58} | {r['calls']:>6} | {r['ms_per_submission']:>13.1f} | {pct:>9} |")
+    cpu = prof["cpu_ms_per_submission"]
+    print("CPU per submission: " + ", ".join(f"{k} {v:.0f} ms" for k, v in cpu.items()))
 
 
 def main_profile(course: Any, assignment: str, out: Path | None = None) -> list[dict[str, Any]]:
@@ -222,6 +266,9 @@ def main_profile(course: Any, assignment: str, out: Path | None = None) -> list[
     if proc.returncode != 0:
         raise SystemExit(f"paratrain profile failed:\n{proc.stderr[-3000:]}")
     profs = [profile_serial(course, assignment), json.loads(proc.stdout.splitlines()[-1])]
+    print(f"python -m benchmarks.grade_cohort --profile: {assignment}, "
+          f"{profs[0]['submissions']} submissions, {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} (a shared machine: compare within a table)\n")
     for prof in profs:
         print_table(prof)
         print()
@@ -233,6 +280,7 @@ def main_profile(course: Any, assignment: str, out: Path | None = None) -> list[
 if __name__ == "__main__":
     import json
 
+    import paratrain.cohort.grade_preload  # noqa: F401 - what the fork server has loaded
     from paratrain.course.folder import open_course
 
     print(json.dumps(profile_serial(open_course(sys.argv[1]), sys.argv[2], "paratrain")))

@@ -33,9 +33,10 @@ __all__ = ["RESULTS_DIR", "Outcome", "default_workers", "grade", "grade_here",
 
 
 def default_workers() -> int:
-    """Grading waits on kernels part of the time; one more worker than cores keeps the CPUs
-    busy (benchmarks/grade_cohort.py --workers)."""
-    return (os.cpu_count() or 1) + 1
+    """A worker waits while its kernel runs, and the kernel while nbgrader writes the
+    gradebook; two more workers than cores keep the CPUs busy. On 2 cores, 40 submissions:
+    2 workers 0.24 s, 3 workers 0.19 s, 4 workers 0.18 s per submission."""
+    return (os.cpu_count() or 1) + 2
 
 
 # Imported once in the fork server; every worker, zygote and kernel inherits what it loads.
@@ -96,10 +97,11 @@ def grade(
     return sorted(outcomes, key=lambda o: (o.assignment, o.student))
 
 
-def grade_here(course: Course, assignments: list[str]) -> list[Outcome]:
+def grade_here(course: Course, assignments: list[str], worker: Worker | None = None
+               ) -> list[Outcome]:
     """Every submission one after another in this process, as one worker grades them (for
-    profiling; call it while this process is still single-threaded)."""
-    worker = Worker(str(course.root))
+    profiling; make the worker while this process is still single-threaded)."""
+    worker = worker or Worker(str(course.root))
     with sqlite_wal(course.db_url):
         outcomes = [worker.grade(a, s) for a, s in submissions(course, assignments)]
     _save_results(course, outcomes)

@@ -13,7 +13,9 @@
 * imports nbgrader's converter and preprocessors, paratrain's grading code and what a
   grading kernel imports (:data:`paratrain.grading.zygote.KERNEL_MODULES`);
 * does once what each worker would otherwise do on its first submission: compile the
-  notebook-format validators nbformat and nbconvert use, and set up nbgrader's ORM mappers.
+  notebook-format validators nbformat and nbconvert use, and set up nbgrader's ORM mappers;
+* moves everything loaded so far out of the garbage collector's reach (``gc.freeze``), so
+  no forked process copies those pages by collecting them.
 
 Every worker, zygote and kernel is forked from here and starts with all of it.
 """
@@ -32,6 +34,7 @@ MODULES = ("nbgrader.api", "nbgrader.converters.autograde", "nbgrader.preprocess
 
 
 def warm_up() -> None:
+    import gc
     import importlib
 
     import nbformat
@@ -50,6 +53,10 @@ def warm_up() -> None:
     nbformat.validate(nb, relax_add_props=True)
     nbformat.reads(nbformat.writes(nb), as_version=4)
     configure_mappers()
+    # What is loaded now is shared by every process forked from here; kept out of the
+    # cyclic garbage collector, it is never touched (and so never copied) by their GC runs.
+    gc.collect()
+    gc.freeze()
 
 
 warm_up()

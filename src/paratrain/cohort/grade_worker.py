@@ -12,7 +12,7 @@ long-lived process can keep between submissions:
 * the gradebook's engine and its compiled statements (:mod:`paratrain.course.gradebook_engines`);
 * nbgrader's metadata schema, checked to be a valid JSON schema once instead of before every
   cell (``CheckCellMetadata`` still validates every cell's metadata against it);
-* the course's keys, parsed once (:func:`load_keys`);
+* the course's keys, parsed and prepared once (:func:`warm_keys`);
 * a warm kernel zygote (:mod:`paratrain.grading.zygote`) that forks each notebook's kernel,
   killed right after the last cell (``Execute.shutdown_kernel = "immediate"``);
 * the notebook checked against the notebook schema once per stage rather than after every
@@ -106,23 +106,38 @@ FAST_GRADING = {"Execute": {"shutdown_kernel": "immediate",
                 "Exporter": {"optimistic_validation": True}}
 
 
-def load_keys(course: Course) -> int:
-    """Parse every key of the course once, into the cache grading code reads them from
-    (:func:`paratrain.scenarios.keys.load_item`, keyed by path and modification time), so
-    the zygote's kernels and this process's ``Rescore`` find them parsed."""
+def warm_keys(course: Course) -> int:
+    """Do once what grading each role-play and quiz starts with, in this process and so for
+    every kernel its zygote forks: parse every key of the course into the cache grading code
+    reads keys from (:func:`paratrain.scenarios.keys.load_item`, by path and modification
+    time), and for each role-play work out the highest score a trainee can reach and the
+    structure hash of its released copy (both cached by the scenarios package per key).
+    Without this every kernel does it again, cold. Returns how many keys were read."""
+    from paratrain.scenarios import engine
+    from paratrain.scenarios.assess import scaled
     from paratrain.scenarios.keys import load_item
     from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX
+    from paratrain.scenarios.model import Scenario
+    from paratrain.scenarios.release import course_secret, released_hash
 
+    if not course.keys.is_dir():
+        return 0
+    secret = course_secret(course.keys)
     n = 0
-    for path in sorted(course.keys.glob("*/*.yaml")) if course.keys.is_dir() else []:
+    for path in sorted(course.keys.glob("*/*.yaml")):
         kind = "quiz" if path.name.endswith(QUIZ_SUFFIX) else \
             "scenario" if path.name.endswith(SCENARIO_SUFFIX) else None
-        if kind is not None:
-            try:
-                load_item(path, kind)
-            except Exception:  # grading reports a broken key where it is used
-                continue
-            n += 1
+        if kind is None:
+            continue
+        try:
+            item = load_item(path, kind)
+            if isinstance(item, Scenario) and item.has_key:
+                scaled(item, engine.start(item), 1.0)
+                if secret is not None:
+                    released_hash(item, secret)
+        except Exception:  # grading reports a broken key where it is used
+            continue
+        n += 1
     return n
 
 
@@ -149,7 +164,7 @@ class Worker:
         self.coursedir = CourseDirectory(config=self.config)
         gradebook_engines.share_engines()
         check_schemas_once()
-        load_keys(self.course)
+        warm_keys(self.course)
         Zygote.start()  # forked now, while this process is still single-threaded
 
     def grade(self, assignment: str, student: str) -> Outcome:

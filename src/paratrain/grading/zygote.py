@@ -149,6 +149,11 @@ class Zygote:
         self.requests = os.fdopen(req_w, "w")
         self.answers = os.fdopen(ans_r, "r")
         atexit.register(self.close)
+        # a multiprocessing worker leaves through os._exit, which skips atexit; its
+        # finalizers still run, so the zygote is told to stop and is waited for either way
+        from multiprocessing.util import Finalize
+
+        Finalize(self, self.close, exitpriority=10)
 
     @classmethod
     def start(cls) -> Zygote:
@@ -173,6 +178,8 @@ class Zygote:
         return int(json.loads(answer)["pid"])
 
     def close(self) -> None:
+        if self.requests.closed:
+            return
         with contextlib.suppress(OSError):
             self.requests.close()
         with contextlib.suppress(ChildProcessError, OSError):
