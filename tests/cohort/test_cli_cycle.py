@@ -1,5 +1,6 @@
 """A program runs the cycle from the CLI: course, roster, release, collect, grade (parallel,
-with broken submissions), feedback, status; scores equal serial `nbgrader autograde`."""
+with broken submissions), feedback, status; scores equal serial `nbgrader autograde`, and so
+do comments, late penalties and manual grades kept through a second grading."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import nbformat
 import pytest
@@ -16,6 +20,8 @@ import pytest
 from paratrain.cli import main
 from paratrain.cohort import lifecycle
 from paratrain.cohort.course import open_course
+from paratrain.course import gradebook
+from paratrain.course.create import clone_course, init_course
 from paratrain.scenarios.loader import load_scenario
 from paratrain.scenarios.widget import Player
 from tests.conftest import MINIREPO
@@ -145,3 +151,84 @@ def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
     assert not any(r["late"] for r in rows)  # type: ignore[union-attr]
     assert run(capsys, "feedback", "--course", str(root))[0] == 0
     assert (root / "feedback" / "ana" / A / f"{A}.html").exists()
+
+
+def answer_note(nb_path: Path, text: str) -> None:
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "t01-note":
+            cell.source = text
+    nbformat.write(nb, nb_path)
+
+
+def nbgrader_autograde(root: Path, *args: str) -> None:
+    proc = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", A, *args],
+                          cwd=root, capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+
+
+def differences(a: dict[Any, Any], b: dict[Any, Any]) -> list[str]:
+    return [f"{k}: nbgrader {a.get(k)!r}, paratrain {b.get(k)!r}"
+            for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+
+
+def test_grade_equals_serial_nbgrader_on_comments_late_work_and_manual_grades(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """paratrain grade and plain serial `nbgrader autograde` on copies of the same
+    submissions leave the same gradebook: every cell's auto and manual score and
+    needs-manual-grade flag, every comment ("No response." for an untouched answer), every late
+    penalty (nbgrader's "zero" method, with an extension), timestamp and total; and after a
+    supervisor's manual grades, both keep them through a second grading."""
+    course = init_course(root=tmp_path / "course", course_id="eq", repo=MINIREPO, timeout=10)
+    with (course.root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
+        fh.write('c.LateSubmissionPlugin.penalty_method = "zero"\n')
+    assert lifecycle.release(course, A).ok
+    plans = {"ana": (["open", "ask-directly", "involve"], "Mr. Lin said he feels hopeless."),
+             "ben": (["advice", "ask-directly", "secret"], None),  # the note left as given
+             "cy": (["open", "ask-directly", "involve"], "I asked and told my supervisor."),
+             "dee": (["open"], None),
+             "eve": (["advice"], "He said he was tired.")}
+    for sid, (choices, note) in plans.items():
+        if sid == "cy":  # cy, dee and eve hand in after the due date
+            gradebook.set_due_date(course, A, datetime.now(UTC))
+            time.sleep(1.1)
+        home = tmp_path / "homes" / sid
+        work = lifecycle.fetch_as(course, sid, A, home)
+        p = Player(load_scenario(work / "t01-lin.scenario.yaml"),
+                   work / "t01-lin.transcript.json", trainee=sid)
+        for c in choices:
+            p.choose(c)
+        if note is not None:
+            answer_note(work / f"{A}.ipynb", note)
+        lifecycle.submit_as(course, sid, A, home)
+    assert lifecycle.collect(course, A).ok
+    serial = clone_course(course, tmp_path / "serial")
+
+    assert run(capsys, "grade", "--course", str(course.root), "--workers", "3")[0] == 0
+    nbgrader_autograde(serial.root)
+    ours, theirs = gradebook.grading_state(course), gradebook.grading_state(serial)
+    assert differences(theirs, ours) == []
+    note = f"{A}/t01-note"
+    assert ours[(A, "ben", f"{note}:comment")] == ("No response.", None)
+    assert ours[(A, "ana", f"{note}:comment")] == (None, None)
+    late = {s for (_a, s, what), v in ours.items()
+            if what.endswith("late penalty") and v is not None}
+    assert late == {"cy", "dee", "eve"}  # "zero": the penalty is the notebook's score
+    assert ours[(A, "cy", f"{A}:late penalty")] == ours[(A, "cy", "submission")][2] > 0
+
+    for copy in (course, serial):  # a supervisor grades two answers; eve gets an extension
+        gradebook.write_manual_score(copy, assignment=A, student="ana", notebook=A,
+                                     grade_id="t01-note", score=2.5, comment="Clear, factual.")
+        gradebook.write_manual_score(copy, assignment=A, student="cy", notebook=A,
+                                     grade_id="t01-note", score=1.0, comment="Say when.")
+        gradebook.grant_extension(copy, A, "eve", timedelta(days=1))
+    assert run(capsys, "grade", "--course", str(course.root))[0] == 0
+    nbgrader_autograde(serial.root, "--force")
+    ours, theirs = gradebook.grading_state(course), gradebook.grading_state(serial)
+    assert differences(theirs, ours) == []
+    assert ours[(A, "ana", f"{note}:grade")][1] == 2.5  # manual grades kept
+    assert ours[(A, "ana", f"{note}:comment")] == (None, "Clear, factual.")
+    assert ours[(A, "cy", f"{note}:grade")][1] == 1.0
+    assert ours[(A, "eve", f"{A}:late penalty")] is None  # the extension covers it
+    cy_total = ours[(A, "cy", "submission")][2]
+    assert ours[(A, "cy", f"{A}:late penalty")] == cy_total  # manual points count too

@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -154,3 +155,27 @@ def test_held_signals_are_delivered_after_the_block() -> None:
         time.sleep(0.05)
         reached_end_of_block = True  # SIGINT waits for the end of the block
     assert reached_end_of_block
+
+
+def test_held_signals_hold_while_other_threads_run() -> None:
+    """A signal sent to the process goes to any thread that does not block it; blocking it
+    in the main thread alone let it through whenever another thread was running (a full
+    test run leaves some, and so does a progress display)."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        for _ in range(5):
+            reached_end_of_block = False
+            with pytest.raises(KeyboardInterrupt), journal.held_signals():
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.02)
+                reached_end_of_block = True
+            assert reached_end_of_block
+        before = signal.getsignal(signal.SIGTERM)
+        with journal.held_signals():
+            assert signal.getsignal(signal.SIGTERM) is not before
+        assert signal.getsignal(signal.SIGTERM) is before  # handlers are put back
+    finally:
+        stop.set()
+        other.join()

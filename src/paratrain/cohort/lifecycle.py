@@ -34,7 +34,9 @@ class StepResult:
     log: str = ""
 
 
-def _config(course: Course) -> Any:
+def nbgrader_config(course: Course) -> Any:
+    """The course's ``nbgrader_config.py``, read as nbgrader reads it (running it sets
+    ``PARATRAIN_COURSE_ROOT`` for grading kernels)."""
     from traitlets.config.loader import PyFileConfigLoader
 
     return PyFileConfigLoader(CONFIG_NAME, path=str(course.root)).load_config()
@@ -53,20 +55,12 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(old)
 
 
-# Settings paratrain's own grading run adds on top of the course's nbgrader_config.py.
-# Outputs are complete before a kernel is shut down, so there is nothing to wait for.
-# Kernels are forked from a warm zygote (paratrain.grading.zygote) instead of started cold.
-FAST_GRADING = {"Execute": {"shutdown_kernel": "immediate",
-                            "kernel_manager_class":
-                                "paratrain.grading.zygote.ForkingKernelManager"}}
-
-
 def api(course: Course, overrides: dict[str, dict[str, Any]] | None = None) -> Any:
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
     from traitlets.config import Config
 
-    cfg = _config(course)
+    cfg = nbgrader_config(course)
     if overrides:
         cfg.merge(Config(overrides))
     return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
@@ -159,7 +153,7 @@ def _exchange_app(course: Course, cls_name: str, assignment: str, home: Path,
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange import default
 
-    cfg = _config(course)
+    cfg = nbgrader_config(course)
     coursedir = CourseDirectory(config=cfg)
     coursedir.assignment_id = assignment
     if student:
@@ -200,9 +194,10 @@ def collect(course: Course, assignment: str) -> StepResult:
         return _result("collect", assignment, None, nbg.collect(assignment))
 
 
-def autograde(course: Course, assignment: str, student: str, *, fast: bool = False
-              ) -> StepResult:
-    nbg = api(course, FAST_GRADING if fast else None)
+def autograde(course: Course, assignment: str, student: str) -> StepResult:
+    """Plain ``NbGraderAPI.autograde`` for one submission (``paratrain grade`` runs the same
+    converter in long-lived workers: :mod:`paratrain.cohort.grade_worker`)."""
+    nbg = api(course)
     with _quiet():
         return _result("autograde", assignment, student, nbg.autograde(assignment, student))
 

@@ -9,6 +9,7 @@ generate_assignment`` can release them; grading finds them through ``keys/``
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,8 @@ def clone_course(src: Course, dest: str | Path) -> Course:
     """Copy a course folder (submissions, gradebook and all) and point the copy at itself.
 
     Used to grade the same submissions twice (benchmarks, comparisons). Only SQLite
-    gradebooks inside the course folder are copied with it.
+    gradebooks inside the course folder are copied with it. The copy keeps the original's
+    ``nbgrader_config.py`` (with any settings added by hand), its paths pointed at the copy.
     """
     target = Path(dest).resolve()
     shutil.copytree(src.root, target)
@@ -213,7 +215,9 @@ def clone_course(src: Course, dest: str | Path) -> Course:
         if src.exchange.is_relative_to(src.root) else src.exchange
     db_url = src.db_url.replace(str(src.root), str(target))
     course = Course(target, src.course_id, exchange, db_url)
-    atomic_write_text(target / CONFIG_NAME, config_text(course))
+    config = (src.root / CONFIG_NAME).read_text(encoding="utf-8")
+    moved = re.sub(re.escape(str(src.root)) + r"(?=['\"/])", lambda _m: str(target), config)
+    atomic_write_text(target / CONFIG_NAME, moved)
     old = read_manifest(target)
     write_manifest(target, Manifest(old.course_id, exchange, db_url, old.repo,
                                     old.assignments, old.extra))

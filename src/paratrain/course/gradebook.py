@@ -30,9 +30,9 @@ from paratrain.course.journal import held_signals
 from paratrain.errors import CourseError
 
 __all__ = ["GradebookAt", "GradebookFrames", "Location", "Student", "SubmissionRecord",
-           "add_students", "due_dates", "grant_extension", "has_students", "open_gradebook",
-           "read_gradebook", "scores", "set_due_date", "students", "submission_records",
-           "write_manual_score"]
+           "add_students", "due_dates", "grading_state", "grant_extension", "has_students",
+           "open_gradebook", "read_gradebook", "scores", "set_due_date", "students",
+           "submission_records", "write_manual_score"]
 
 # Rows per IN (...) query when looking students up: well under SQLite's variable limit.
 CHUNK = 500
@@ -247,6 +247,30 @@ def scores(course: Location) -> list[dict[str, Any]]:
                              "score": sub.score, "max_score": sub.max_score,
                              "needs_manual_grade": sub.needs_manual_grade, "cells": cells})
     return rows
+
+
+def grading_state(course: Location) -> dict[tuple[str, str, str], Any]:
+    """Everything autograding decides or keeps, keyed ``(assignment, student, what)``: each
+    cell's auto score, manual score and needs-manual-grade flag, each answer's auto and manual
+    comment, each notebook's late penalty, each submission's timestamp, extension, total,
+    maximum and needs-manual-grade flag. Two gradings of the same submissions are the same
+    when these are equal (the benchmark and the tests compare paratrain's with nbgrader's)."""
+    out: dict[tuple[str, str, str], Any] = {}
+    with open_gradebook(course) as gb:
+        for a in gb.assignments:
+            for sub in gb.assignment_submissions(a.name):
+                key = (a.name, sub.student_id)
+                out[(*key, "submission")] = (sub.timestamp, sub.extension, sub.score,
+                                             sub.max_score, sub.needs_manual_grade)
+                for nb in sub.notebooks:
+                    out[(*key, f"{nb.name}:late penalty")] = nb.late_submission_penalty
+                    for g in nb.grades:
+                        out[(*key, f"{nb.name}/{g.name}:grade")] = (
+                            g.auto_score, g.manual_score, g.needs_manual_grade)
+                    for c in nb.comments:
+                        out[(*key, f"{nb.name}/{c.name}:comment")] = (c.auto_comment,
+                                                                      c.manual_comment)
+    return out
 
 
 def write_manual_score(course: Location, *, assignment: str, student: str, notebook: str,

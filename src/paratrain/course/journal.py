@@ -27,6 +27,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from paratrain.atomic import atomic_write_text
 
@@ -37,17 +38,35 @@ HELD = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 def held_signals() -> Iterator[None]:
     """Hold back SIGINT, SIGTERM and SIGHUP for a short critical section.
 
-    Signals that arrive meanwhile are delivered (and Python's handlers run) when the block
-    ends. Outside the main thread, where Python never runs signal handlers, this does nothing.
+    Signals that arrive meanwhile are delivered (and the handlers from before the block run)
+    when the block ends. Python runs signal handlers only in the main thread, whichever thread
+    the operating system handed the signal to, so the block swaps in a handler that only
+    notes the signal, then restores the old handlers and raises the noted signals again.
+    (Blocking the signals with ``pthread_sigmask`` is not enough: it blocks them for the
+    calling thread only, and with any other thread running the system delivers a signal sent
+    to the process to that thread, after which Python runs the handler in the main thread,
+    inside the block.) Outside the main thread, where handlers cannot be changed, this does
+    nothing. A signal whose handler was not set from Python is left alone.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    noted: list[int] = []
+
+    def note(signum: int, _frame: object) -> None:
+        noted.append(signum)
+
+    old: dict[signal.Signals, Any] = {}
     try:
+        for sig in HELD:
+            if signal.getsignal(sig) is not None:
+                old[sig] = signal.signal(sig, note)
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        for held, handler in old.items():
+            signal.signal(held, handler)
+        for signum in dict.fromkeys(noted):  # each once, in the order they came
+            signal.raise_signal(signum)
 
 
 def pending_path(path: Path) -> Path:
