@@ -6,7 +6,7 @@ cd "$(dirname "$0")"
 scripts/bootstrap.sh dev,hub
 scripts/system-deps.sh
 export PATH="$PWD/.venv/bin:$PATH"
-echo "==> ruff";   ruff check src tests benchmarks
+echo "==> ruff";   ruff check src tests benchmarks tools && ruff format --check src tests benchmarks tools
 echo "==> mypy";   mypy
 echo "==> scenario lint"; paratrain scenario lint curriculum assignments/source > /tmp/paratrain-lint.txt || { cat /tmp/paratrain-lint.txt; exit 1; }
 tail -n 1 /tmp/paratrain-lint.txt

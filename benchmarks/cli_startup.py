@@ -22,8 +22,10 @@ def main() -> None:
     bindir = Path(sys.executable).parent
     ours = best_of([str(bindir / "paratrain"), "--help"])
     theirs = best_of([str(bindir / "nbgrader"), "--help"], n=3)
-    print(f"paratrain --help: {ours:.3f} s (median of 5)\n"
-          f"nbgrader --help:  {theirs:.3f} s (median of 3)\nratio: {theirs / ours:.1f}x")
+    print(
+        f"paratrain --help: {ours:.3f} s (median of 5)\n"
+        f"nbgrader --help:  {theirs:.3f} s (median of 3)\nratio: {theirs / ours:.1f}x"
+    )
 
 
 if __name__ == "__main__":

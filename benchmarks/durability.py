@@ -91,23 +91,34 @@ def run(trials: int, seed: int = 1, *, unsafe: bool = False) -> dict[str, int | 
             lost += 1
         remove_stale_temps(path)
     final = len(tx.load(path).events) if path.exists() else 0
-    return {"trials": trials, "kills": kills, "corrupt": corrupt, "lost": lost,
-            "events_on_disk": final, "seconds": round(time.perf_counter() - t0, 2)}
+    return {
+        "trials": trials,
+        "kills": kills,
+        "corrupt": corrupt,
+        "lost": lost,
+        "events_on_disk": final,
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--trials", type=int, default=1000)
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--unsafe", action="store_true",
-                    help="write in place without the atomic protocol (shows what is caught)")
+    ap.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="write in place without the atomic protocol (shows what is caught)",
+    )
     args = ap.parse_args()
     res = run(args.trials, unsafe=args.unsafe)
     if args.json:
         print(json.dumps(res))
     else:
-        print(f"{res['kills']} kills in {res['seconds']} s: {res['corrupt']} corrupt file(s), "
-              f"{res['lost']} lost completed choice(s); {res['events_on_disk']} choices on disk")
+        print(
+            f"{res['kills']} kills in {res['seconds']} s: {res['corrupt']} corrupt file(s), "
+            f"{res['lost']} lost completed choice(s); {res['events_on_disk']} choices on disk"
+        )
     sys.exit(1 if res["corrupt"] or res["lost"] else 0)
 
 

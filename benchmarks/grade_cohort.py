@@ -42,17 +42,21 @@ from paratrain.course.create import clone_course, init_course
 from paratrain.course.folder import Course
 
 REPO = Path(__file__).resolve().parents[1]
-PROFILES = (Profile("strong", 0.95, quiz_accuracy=0.95, writing=0),
-            Profile("average", 0.65), Profile("harmful", 0.4, harmful=True, writing=2),
-            Profile("struggling", 0.3, quiz_accuracy=0.5, writing=2))
+PROFILES = (
+    Profile("strong", 0.95, quiz_accuracy=0.95, writing=0),
+    Profile("average", 0.65),
+    Profile("harmful", 0.4, harmful=True, writing=2),
+    Profile("struggling", 0.3, quiz_accuracy=0.5, writing=2),
+)
 DEFAULT_ASSIGNMENT = "m04-suicide-risk"
 
 
 def build(folder: Path, assignment: str, n: int, seed: int = 11) -> Course:
     """N trainees submit; the due date falls after the first half, so the second half is
     late, and late work scores zero (nbgrader's ``penalty_method = "zero"``)."""
-    course = init_course(root=folder / "course", course_id="bench", repo=REPO,
-                         assignments=[assignment])
+    course = init_course(
+        root=folder / "course", course_id="bench", repo=REPO, assignments=[assignment]
+    )
     with (course.root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
         fh.write('c.LateSubmissionPlugin.penalty_method = "zero"\n')
     rel = lifecycle.release(course, assignment)
@@ -65,8 +69,7 @@ def build(folder: Path, assignment: str, n: int, seed: int = 11) -> Course:
         sid = f"t{i:04d}"
         home = folder / "homes" / sid
         work = lifecycle.fetch_as(course, sid, assignment, home)
-        do_assignment(work, course.keys / assignment, PROFILES[i % len(PROFILES)], rng,
-                      trainee=sid)
+        do_assignment(work, course.keys / assignment, PROFILES[i % len(PROFILES)], rng, trainee=sid)
         lifecycle.submit_as(course, sid, assignment, home)
         shutil.rmtree(home)
     lifecycle.collect(course, assignment)
@@ -74,8 +77,10 @@ def build(folder: Path, assignment: str, n: int, seed: int = 11) -> Course:
 
 
 def timed(cmd: list[str], cwd: Path) -> float:
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
-           + os.environ.get("PATH", "")}
+    env = {
+        **os.environ,
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+    }
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
@@ -97,22 +102,33 @@ def built(cache: Path | None, base: Path, assignment: str, n: int) -> Course:
     return open_course(folder / "course")
 
 
-def one_size(base: Path, assignment: str, n: int, workers: int | None,
-             run_peer: bool, cache: Path | None = None) -> dict[str, Any]:
+def one_size(
+    base: Path,
+    assignment: str,
+    n: int,
+    workers: int | None,
+    run_peer: bool,
+    cache: Path | None = None,
+) -> dict[str, Any]:
     """Grade one size. With the peer, paratrain runs right before and right after serial
     nbgrader (each on its own copy), and the ratio is nbgrader's time over the mean of the
     two, so load from other work on a shared machine weighs on both sides alike."""
     t0 = time.perf_counter()
     course = built(cache, base, assignment, n)
-    res: dict[str, Any] = {"trainees": n, "setup_s": round(time.perf_counter() - t0, 1),
-                           "submissions": len(course.submitted(assignment))}
+    res: dict[str, Any] = {
+        "trainees": n,
+        "setup_s": round(time.perf_counter() - t0, 1),
+        "submissions": len(course.submitted(assignment)),
+    }
     bindir = Path(sys.executable).parent
     opt = ["--workers", str(workers)] if workers else []
 
     def ours(name: str) -> tuple[Course, float]:
         copy = clone_course(course, base / name)
-        return copy, timed([str(bindir / "paratrain"), "grade", assignment, "--course",
-                            str(copy.root), *opt], copy.root)
+        return copy, timed(
+            [str(bindir / "paratrain"), "grade", assignment, "--course", str(copy.root), *opt],
+            copy.root,
+        )
 
     first, t_first = ours("ours-before")
     runs = [t_first]
@@ -131,8 +147,11 @@ def one_size(base: Path, assignment: str, n: int, workers: int | None,
         res["ratio"] = round(t_serial / t_ours, 2)
         res["identical"] = a == b
         res["compared_values"] = len(a)
-        res["differences"] = [f"{k}: {a.get(k)!r} != {b.get(k)!r}"
-                              for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)][:10]
+        res["differences"] = [
+            f"{k}: {a.get(k)!r} != {b.get(k)!r}"
+            for k in sorted(set(a) | set(b))
+            if a.get(k) != b.get(k)
+        ][:10]
     shutil.rmtree(base, ignore_errors=True)
     return res
 
@@ -142,13 +161,23 @@ def main() -> None:
     ap.add_argument("--trainees", type=int, nargs="+", default=[40])
     ap.add_argument("--assignment", default=DEFAULT_ASSIGNMENT)
     ap.add_argument("--workers", type=int, default=None, help="paratrain grade --workers")
-    ap.add_argument("--peer-limit", type=float, default=1200.0,
-                    help="skip nbgrader at a size estimated to take longer (s)")
-    ap.add_argument("--profile", action="store_true",
-                    help="where serial nbgrader spends its time, per submission")
+    ap.add_argument(
+        "--peer-limit",
+        type=float,
+        default=1200.0,
+        help="skip nbgrader at a size estimated to take longer (s)",
+    )
+    ap.add_argument(
+        "--profile",
+        action="store_true",
+        help="where serial nbgrader spends its time, per submission",
+    )
     ap.add_argument("--profile-out", type=Path, help="also write the profile as JSON here")
-    ap.add_argument("--cache", type=Path,
-                    help="keep built courses here and reuse them (building 1,000 takes a while)")
+    ap.add_argument(
+        "--cache",
+        type=Path,
+        help="keep built courses here and reuse them (building 1,000 takes a while)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     bindir = Path(sys.executable).parent
@@ -173,27 +202,37 @@ def main() -> None:
         if not args.json:
             report(res)
     if args.json:
-        print(json.dumps({"cores": os.cpu_count(), "load": os.getloadavg(),
-                          "results": results}))
+        print(json.dumps({"cores": os.cpu_count(), "load": os.getloadavg(), "results": results}))
     sys.exit(0 if all(r.get("identical", True) for r in results) else 1)
 
 
 def report(r: dict[str, Any]) -> None:
-    print(f"{r['submissions']} submissions, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f} (shared machine: compare the ratio)")
+    print(
+        f"{r['submissions']} submissions, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} (shared machine: compare the ratio)"
+    )
     if "nbgrader_s" in r:
-        print(f"  nbgrader autograde (serial): {r['nbgrader_s']} s "
-              f"({r['nbgrader_s_per_submission']} s per submission)")
+        print(
+            f"  nbgrader autograde (serial): {r['nbgrader_s']} s "
+            f"({r['nbgrader_s_per_submission']} s per submission)"
+        )
     else:
         print("  nbgrader autograde (serial): skipped (estimated over the peer limit)")
     runs = " and ".join(f"{t} s" for t in r["paratrain_runs_s"])
-    print(f"  paratrain grade            : {r['paratrain_s']} s "
-          f"({r['paratrain_s_per_submission']} s per submission"
-          + (f"; mean of {runs}, before and after nbgrader)" if len(r["paratrain_runs_s"]) > 1
-             else ")"))
+    print(
+        f"  paratrain grade            : {r['paratrain_s']} s "
+        f"({r['paratrain_s_per_submission']} s per submission"
+        + (
+            f"; mean of {runs}, before and after nbgrader)"
+            if len(r["paratrain_runs_s"]) > 1
+            else ")"
+        )
+    )
     if "ratio" in r:
-        print(f"  ratio: {r['ratio']}x; identical scores, comments, late penalties and totals "
-              f"({r['compared_values']} values): {r['identical']}")
+        print(
+            f"  ratio: {r['ratio']}x; identical scores, comments, late penalties and totals "
+            f"({r['compared_values']} values): {r['identical']}"
+        )
         for d in r["differences"]:
             print(f"    {d}")
 

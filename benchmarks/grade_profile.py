@@ -46,10 +46,10 @@ class Timers:
 
     def wrap(self, owner: Any, attr: str, name: str) -> None:
         original = owner.__dict__[attr] if attr in owner.__dict__ else getattr(owner, attr)
-        func = original.__func__ if isinstance(original, (staticmethod, classmethod)) \
-            else original
+        func = original.__func__ if isinstance(original, (staticmethod, classmethod)) else original
 
         if inspect.iscoroutinefunction(func):
+
             @functools.wraps(func)
             async def timed_async(*args: Any, **kwargs: Any) -> Any:
                 t0 = time.perf_counter()
@@ -58,8 +58,10 @@ class Timers:
                 finally:
                     self.seconds[name] += time.perf_counter() - t0
                     self.calls[name] += 1
+
             replacement: Any = timed_async
         else:
+
             @functools.wraps(func)
             def timed(*args: Any, **kwargs: Any) -> Any:
                 t0 = time.perf_counter()
@@ -68,6 +70,7 @@ class Timers:
                 finally:
                     self.seconds[name] += time.perf_counter() - t0
                     self.calls[name] += 1
+
             replacement = timed
         if isinstance(original, staticmethod):
             replacement = staticmethod(replacement)
@@ -99,25 +102,30 @@ def _targets(config: Any) -> list[tuple[str, int, Any, str]]:
         ("set permissions", 0, BaseConverter, "set_permissions"),
     ]
     autograde = Autograde(config=config)  # the course's pipeline (with paratrain's Rescore)
-    for stage, classes in (("sanitize", autograde.sanitize_preprocessors),
-                           ("autograde", autograde.autograde_preprocessors)):
+    for stage, classes in (
+        ("sanitize", autograde.sanitize_preprocessors),
+        ("autograde", autograde.autograde_preprocessors),
+    ):
         for cls in classes:
             label = f"{stage}: {cls.__name__}"
             rows.append((label, 0, cls, "preprocess"))
             if cls.__name__ == "Execute":
-                rows += [("of which: kernel start", 1, NotebookClient, "start_new_kernel"),
-                         ("of which: kernel client", 1, NotebookClient,
-                          "start_new_kernel_client"),
-                         ("of which: kernel_info", 1, NotebookClient, "wait_for_reply"),
-                         ("of which: cells", 1, NotebookClient, "execute_cell"),
-                         ("of which: kernel shutdown", 1, NotebookClient, "_cleanup_kernel")]
+                rows += [
+                    ("of which: kernel start", 1, NotebookClient, "start_new_kernel"),
+                    ("of which: kernel client", 1, NotebookClient, "start_new_kernel_client"),
+                    ("of which: kernel_info", 1, NotebookClient, "wait_for_reply"),
+                    ("of which: cells", 1, NotebookClient, "execute_cell"),
+                    ("of which: kernel shutdown", 1, NotebookClient, "_cleanup_kernel"),
+                ]
     from nbgrader.apps.api import NbGraderAPI
     from traitlets.config.loader import PyFileConfigLoader
 
-    rows += [("driver: read nbgrader_config.py", 0, PyFileConfigLoader, "load_config"),
-             ("driver: NbGraderAPI()", 0, NbGraderAPI, "__init__"),
-             ("gradebook opens (anywhere)", 0, api.Gradebook, "__init__"),
-             ("gradebook commits (anywhere)", 0, api.scoped_session, "commit")]
+    rows += [
+        ("driver: read nbgrader_config.py", 0, PyFileConfigLoader, "load_config"),
+        ("driver: NbGraderAPI()", 0, NbGraderAPI, "__init__"),
+        ("gradebook opens (anywhere)", 0, api.Gradebook, "__init__"),
+        ("gradebook commits (anywhere)", 0, api.scoped_session, "commit"),
+    ]
     return rows
 
 
@@ -180,15 +188,19 @@ def _paratrain_one_process(course: Any, assignment: str) -> Callable[[], None]:
     return run
 
 
-DRIVERS = {"nbgrader": (_nbgrader_serial, "nbgrader.apps.nbgraderapp"),
-           "paratrain": (_paratrain_one_process, "paratrain.cohort.grade_preload")}
+DRIVERS = {
+    "nbgrader": (_nbgrader_serial, "nbgrader.apps.nbgraderapp"),
+    "paratrain": (_paratrain_one_process, "paratrain.cohort.grade_preload"),
+}
 
 
 def _cpu() -> tuple[float, float]:
     import resource
 
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), \
-        resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
@@ -219,30 +231,59 @@ def profile_serial(course: Any, assignment: str, driver: str = "nbgrader") -> di
         s = timers.seconds.get(name, 0.0)
         if indent == 0 and not name.startswith(("gradebook opens", "gradebook commits")):
             top += s
-        rows.append({"step": name, "indent": indent, "seconds": round(s, 3),
-                     "calls": timers.calls.get(name, 0),
-                     "ms_per_submission": round(1000 * s / n, 1),
-                     "pct": round(100 * s / wall, 1)})
-    rows.append({"step": "other (exporter, traitlets, globbing, logging)", "indent": 0,
-                 "seconds": round(wall - top, 3), "calls": 0,
-                 "ms_per_submission": round(1000 * (wall - top) / n, 1),
-                 "pct": round(100 * (wall - top) / wall, 1)})
-    once = {"nbgrader": "process start-up of one nbgrader command (once per run)",
-            "paratrain": "fork server's preload (once per run, before the workers)"}[driver]
-    rows.append({"step": once, "indent": 0, "seconds": round(start, 3), "calls": 1,
-                 "ms_per_submission": round(1000 * start / n, 1), "pct": None})
-    return {"driver": driver, "submissions": n, "wall_s": round(wall, 2), "rows": rows,
-            "cpu_ms_per_submission": {
-                "grading process": round(1000 * (cpu1[0] - cpu0[0]) / n, 1),
-                "kernels (child processes)": round(1000 * (cpu1[1] - cpu0[1]) / n, 1)}}
+        rows.append(
+            {
+                "step": name,
+                "indent": indent,
+                "seconds": round(s, 3),
+                "calls": timers.calls.get(name, 0),
+                "ms_per_submission": round(1000 * s / n, 1),
+                "pct": round(100 * s / wall, 1),
+            }
+        )
+    rows.append(
+        {
+            "step": "other (exporter, traitlets, globbing, logging)",
+            "indent": 0,
+            "seconds": round(wall - top, 3),
+            "calls": 0,
+            "ms_per_submission": round(1000 * (wall - top) / n, 1),
+            "pct": round(100 * (wall - top) / wall, 1),
+        }
+    )
+    once = {
+        "nbgrader": "process start-up of one nbgrader command (once per run)",
+        "paratrain": "fork server's preload (once per run, before the workers)",
+    }[driver]
+    rows.append(
+        {
+            "step": once,
+            "indent": 0,
+            "seconds": round(start, 3),
+            "calls": 1,
+            "ms_per_submission": round(1000 * start / n, 1),
+            "pct": None,
+        }
+    )
+    return {
+        "driver": driver,
+        "submissions": n,
+        "wall_s": round(wall, 2),
+        "rows": rows,
+        "cpu_ms_per_submission": {
+            "grading process": round(1000 * (cpu1[0] - cpu0[0]) / n, 1),
+            "kernels (child processes)": round(1000 * (cpu1[1] - cpu0[1]) / n, 1),
+        },
+    }
 
 
 def print_table(prof: dict[str, Any]) -> None:
     n, wall = prof["submissions"], prof["wall_s"]
-    what = {"nbgrader": "serial nbgrader autograde, in-process",
-            "paratrain": "paratrain's grading worker, one process"}[prof["driver"]]
-    print(f"{what}, {n} submissions, {wall} s "
-          f"({1000 * wall / n:.0f} ms per submission)")
+    what = {
+        "nbgrader": "serial nbgrader autograde, in-process",
+        "paratrain": "paratrain's grading worker, one process",
+    }[prof["driver"]]
+    print(f"{what}, {n} submissions, {wall} s ({1000 * wall / n:.0f} ms per submission)")
     print(f"| {'step':<58} | {'calls':>6} | {'ms/submission':>13} | {'% of wall':>9} |")
     print(f"|{'-' * 60}|{'-' * 8}|{'-' * 15}|{'-' * 11}|")
     for r in prof["rows"]:
@@ -261,14 +302,20 @@ def main_profile(course: Any, assignment: str, out: Path | None = None) -> list[
     from paratrain.course.create import clone_course
 
     ours = clone_course(course, course.root.parent / "profile-paratrain")
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.grade_profile", str(ours.root),
-                           assignment], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.grade_profile", str(ours.root), assignment],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         raise SystemExit(f"paratrain profile failed:\n{proc.stderr[-3000:]}")
     profs = [profile_serial(course, assignment), json.loads(proc.stdout.splitlines()[-1])]
-    print(f"python -m benchmarks.grade_cohort --profile: {assignment}, "
-          f"{profs[0]['submissions']} submissions, {os.cpu_count()} cores, load average "
-          f"{os.getloadavg()[0]:.1f} (a shared machine: compare within a table)\n")
+    print(
+        f"python -m benchmarks.grade_cohort --profile: {assignment}, "
+        f"{profs[0]['submissions']} submissions, {os.cpu_count()} cores, load average "
+        f"{os.getloadavg()[0]:.1f} (a shared machine: compare within a table)\n"
+    )
     for prof in profs:
         print_table(prof)
         print()

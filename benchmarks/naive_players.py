@@ -104,8 +104,9 @@ def measure(key: Scenario, strategy: Strategy, points: float) -> Row:
         eligible += out.signoff_eligible
         total += out.points
     n = strategy.runs
-    return Row(strategy.name, key.id, n, good / n, round(total / n, 2), points, passed / n,
-               eligible / n)
+    return Row(
+        strategy.name, key.id, n, good / n, round(total / n, 2), points, passed / n, eligible / n
+    )
 
 
 MAX_RANDOM_PASS = 0.05
@@ -131,12 +132,16 @@ def weaknesses(key: Scenario, points: float = 10.0, runs: int = 1000) -> list[st
     items = [REPLY if c == "(reply)" else c for c in best_path(key)]
     best = evaluate(key, engine.replay(key, items), points)
     if not best.passed(key.pass_mark):
-        out.append(f"a highest-scoring path scores {best.points:g} of {points:g}, below the "
-                   f"pass mark {key.pass_mark:.0%}")
+        out.append(
+            f"a highest-scoring path scores {best.points:g} of {points:g}, below the "
+            f"pass mark {key.pass_mark:.0%}"
+        )
     if not best.signoff_eligible:
         low = [f"{c} (level {lv.level})" for c, lv in best.levels.items() if lv.level < 3]
-        out.append("a highest-scoring path is not eligible for sign-off: "
-                   + (", ".join(low) or "no competency is assessed"))
+        out.append(
+            "a highest-scoring path is not eligible for sign-off: "
+            + (", ".join(low) or "no competency is assessed")
+        )
     return out
 
 
@@ -167,13 +172,17 @@ def run(paths: Iterable[Path], runs: int) -> list[Row]:
 
 
 def table(rows: list[Row]) -> str:
-    head = (f"{'scenario':34} {'strategy':17} {'runs':>5} {'good end':>8} {'mean pts':>9} "
-            f"{'passed':>7} {'sign-off':>8}")
+    head = (
+        f"{'scenario':34} {'strategy':17} {'runs':>5} {'good end':>8} {'mean pts':>9} "
+        f"{'passed':>7} {'sign-off':>8}"
+    )
     lines = [head, "-" * len(head)]
     for r in rows:
-        lines.append(f"{r.scenario[:34]:34} {r.strategy:17} {r.runs:5d} {r.good_ending:8.1%} "
-                     f"{r.mean_points:5.2f}/{r.max_points:<3g} {r.passed:7.1%} "
-                     f"{r.eligible:8.1%}")
+        lines.append(
+            f"{r.scenario[:34]:34} {r.strategy:17} {r.runs:5d} {r.good_ending:8.1%} "
+            f"{r.mean_points:5.2f}/{r.max_points:<3g} {r.passed:7.1%} "
+            f"{r.eligible:8.1%}"
+        )
     return "\n".join(lines)
 
 
@@ -182,8 +191,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("paths", nargs="*", type=Path, help="scenario files (default: all graded)")
     ap.add_argument("--runs", type=int, default=1000, help="seeds / trainees per random strategy")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--check", action="store_true",
-                    help="list what each scenario still lets naive players do (exit 1 if any)")
+    ap.add_argument(
+        "--check",
+        action="store_true",
+        help="list what each scenario still lets naive players do (exit 1 if any)",
+    )
     args = ap.parse_args(argv)
     if args.check:
         pts = graded_points()

@@ -64,8 +64,9 @@ def per_student_commits(course: Course, csv: Path) -> float:
     people = trainees(read_roster(csv))
     with Gradebook(course.db_url, course_id=course.course_id) as gb:
         for p in people:
-            gb.update_or_create_student(p.id, first_name=p.first_name, last_name=p.last_name,
-                                        email=p.email or None)
+            gb.update_or_create_student(
+                p.id, first_name=p.first_name, last_name=p.last_name, email=p.email or None
+            )
     return time.perf_counter() - t0
 
 
@@ -78,8 +79,12 @@ def library(course: Course, csv: Path) -> float:
 def command(course: Course, csv: Path) -> float:
     exe = Path(sys.executable).parent / "paratrain"
     t0 = time.perf_counter()
-    subprocess.run([str(exe), "roster", "import", str(csv), "--course", str(course.root)],
-                   check=True, capture_output=True, env=os.environ.copy())
+    subprocess.run(
+        [str(exe), "roster", "import", str(csv), "--course", str(course.root)],
+        check=True,
+        capture_output=True,
+        env=os.environ.copy(),
+    )
     return time.perf_counter() - t0
 
 
@@ -97,16 +102,22 @@ def measure(base: Path, n: int, *, before: bool) -> dict[str, object]:
     for c in (lib, cli):
         assert students_in(c) == n and len(list_people(c)) == n, "import lost rows"
     if before:
-        row["ratio_library"] = round(float(row["per_student_commits_s"])  # type: ignore[arg-type]
-                                     / float(row["library_s"]), 1)  # type: ignore[arg-type]
+        row["ratio_library"] = round(
+            float(row["per_student_commits_s"])  # type: ignore[arg-type]
+            / float(row["library_s"]),
+            1,
+        )  # type: ignore[arg-type]
     return row
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, nargs="+", default=[1000, 10000, 50000])
-    ap.add_argument("--no-before", action="store_true",
-                    help="skip the per-student-commit run (it takes minutes at 50,000)")
+    ap.add_argument(
+        "--no-before",
+        action="store_true",
+        help="skip the per-student-commit run (it takes minutes at 50,000)",
+    )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="paratrain-roster-") as tmp:
@@ -115,13 +126,17 @@ def main() -> None:
         print(json.dumps(rows))
         return
     print(f"{os.cpu_count()} cores (shared machine: compare ratios measured in the same run)")
-    print(f"{'rows':>7} {'per-student commits':>20} {'paratrain (library)':>20} "
-          f"{'paratrain roster import':>24} {'ratio':>7}")
+    print(
+        f"{'rows':>7} {'per-student commits':>20} {'paratrain (library)':>20} "
+        f"{'paratrain roster import':>24} {'ratio':>7}"
+    )
     for r in rows:
         before = f"{r['per_student_commits_s']} s" if "per_student_commits_s" in r else "-"
         ratio = f"{r['ratio_library']}x" if "ratio_library" in r else "-"
-        print(f"{r['rows']:>7} {before:>20} {str(r['library_s']) + ' s':>20} "
-              f"{str(r['command_s']) + ' s':>24} {ratio:>7}")
+        print(
+            f"{r['rows']:>7} {before:>20} {str(r['library_s']) + ' s':>20} "
+            f"{str(r['command_s']) + ' s':>24} {ratio:>7}"
+        )
 
 
 if __name__ == "__main__":

@@ -42,12 +42,17 @@ def widget_callbacks_must_not_fail(request: pytest.FixtureRequest) -> Iterator[N
         for lg in watched:
             lg.removeHandler(handler)
     shown_ok = request.node.get_closest_marker("widget_errors_expected") is not None
-    bad = [r for r in handler.records
-           if "Exception in callback" in r.getMessage() or (
-               r.name == "paratrain.widget" and r.levelno >= logging.ERROR and not shown_ok)]
+    bad = [
+        r
+        for r in handler.records
+        if "Exception in callback" in r.getMessage()
+        or (r.name == "paratrain.widget" and r.levelno >= logging.ERROR and not shown_ok)
+    ]
     if bad:
-        pytest.fail("widget callback error(s): " + "; ".join(
-            f"{r.name}: {r.getMessage()}" for r in bad), pytrace=False)
+        pytest.fail(
+            "widget callback error(s): " + "; ".join(f"{r.name}: {r.getMessage()}" for r in bad),
+            pytrace=False,
+        )
 
 
 def scenario_yaml(nodes: str, *, mode: str = "practice", extra: str = "") -> str:

@@ -66,15 +66,33 @@ def postgres_server() -> Iterator[tuple[str, int]]:
     log = data / "server.log"
     started = False
     try:
-        init = subprocess.run(_as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A",
-                                           "trust", "-U", "postgres"),
-                              capture_output=True, text=True, timeout=120)
+        init = subprocess.run(
+            _as_postgres(str(PG_BIN / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if init.returncode != 0:
             _unavailable(f"initdb failed: {init.stderr.strip()[-400:]}")
         opts = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-        start = subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", opts,
-                                            "-l", str(log), "-w", "-t", "60", "start"),
-                               capture_output=True, text=True, timeout=120)
+        start = subprocess.run(
+            _as_postgres(
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                opts,
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "60",
+                "start",
+            ),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         if start.returncode != 0:
             text = log.read_text() if log.exists() else start.stderr
             _unavailable(f"pg_ctl start failed: {text.strip()[-400:]}")
@@ -88,8 +106,11 @@ def postgres_server() -> Iterator[tuple[str, int]]:
         yield "127.0.0.1", port
     finally:
         if started:
-            subprocess.run(_as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast",
-                                        "-w", "stop"), capture_output=True, timeout=60)
+            subprocess.run(
+                _as_postgres(str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"),
+                capture_output=True,
+                timeout=60,
+            )
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -99,8 +120,9 @@ def _new_database(server: tuple[str, int]) -> str:
 
     host, port = server
     name = "paratrain_" + uuid.uuid4().hex[:10]
-    with psycopg.connect(host=host, port=port, user="postgres", dbname="postgres",
-                         autocommit=True) as conn:
+    with psycopg.connect(
+        host=host, port=port, user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"postgresql+psycopg://postgres@{host}:{port}/{name}"
 

@@ -17,8 +17,11 @@ import pytest
 from tests.conftest import REPO
 
 FILE_MARK = re.compile(r"^(?:# file: |<!-- file: )(\S+?)(?: -->)?$")
-ENV = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
-       + os.environ["PATH"], "PARATRAIN_REPO": str(REPO)}  # as the program guide says
+ENV = {
+    **os.environ,
+    "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
+    "PARATRAIN_REPO": str(REPO),
+}  # as the program guide says
 
 
 def blocks(doc: str) -> list[tuple[str, str]]:
@@ -44,8 +47,14 @@ def run_doc(doc: str, cwd: Path, hooks: dict[str, Callable[[], None]] | None = N
         for line in body.splitlines():
             if not line.strip() or line.startswith("#"):
                 continue
-            proc = subprocess.run(shlex.split(line.split("  #")[0]), cwd=cwd, env=ENV,
-                                  capture_output=True, text=True, timeout=600)
+            proc = subprocess.run(
+                shlex.split(line.split("  #")[0]),
+                cwd=cwd,
+                env=ENV,
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             assert proc.returncode == 0, f"{line}\n{proc.stdout}\n{proc.stderr}"
             ran += 1
     return ran
@@ -76,12 +85,14 @@ def test_program_guide_runs(tmp_path: Path) -> None:
                 continue
             for a in lifecycle.released(course):
                 work = lifecycle.fetch_as(course, p.id, a, tmp_path / "homes" / p.id)
-                do_assignment(work, course.keys / a, Profile("average", 0.7), rng,
-                              trainee=p.id)
+                do_assignment(work, course.keys / a, Profile("average", 0.7), rng, trainee=p.id)
                 lifecycle.submit_as(course, p.id, a, tmp_path / "homes" / p.id)
 
-    ran = run_doc((REPO / "docs" / "program-guide.md").read_text(), tmp_path,
-                  {"trainees fetch, work and submit": trainees_submit})
+    ran = run_doc(
+        (REPO / "docs" / "program-guide.md").read_text(),
+        tmp_path,
+        {"trainees fetch, work and submit": trainees_submit},
+    )
     assert ran >= 9
     fb = tmp_path / "spring-cohort" / "feedback" / "amina" / "m03-crisis-first-contact"
     assert (fb / "m03-crisis-first-contact.html").exists()

@@ -51,8 +51,7 @@ def actual_edges() -> dict[Edge, list[str]]:
         src = package_of(path)
         for target, line in imports_in(path, packages):
             if target != src:
-                edges.setdefault((src, target), []).append(
-                    f"{path.relative_to(REPO)}:{line}")
+                edges.setdefault((src, target), []).append(f"{path.relative_to(REPO)}:{line}")
     return edges
 
 
@@ -63,8 +62,9 @@ def allowed_edges(text: str) -> dict[str, set[str]]:
         m = re.match(r"^\| `([a-z_]+)` \|.*\| ([^|]*) \|$", line)
         if m:
             cell = m.group(2).strip()
-            rows[m.group(1)] = set() if cell == "—" else {
-                n.strip().strip("`") for n in cell.split(",")}
+            rows[m.group(1)] = (
+                set() if cell == "—" else {n.strip().strip("`") for n in cell.split(",")}
+            )
     return rows
 
 
@@ -74,18 +74,24 @@ def test_every_import_is_one_the_table_allows() -> None:
     packages = {package_of(p) for p in SRC.rglob("*.py") if p != SRC / "__init__.py"}
     assert packages - set(rows) == set(), "packages missing from the table in architecture.md"
     assert set(rows) - packages == set(), "the table lists packages that no longer exist"
-    wrong = [f"{where[0]}: {src} imports {dst}, which docs/architecture.md does not allow "
-             f"({src} may import {', '.join(sorted(rows[src])) or 'only the base'})"
-             for (src, dst), where in sorted(edges.items())
-             if dst not in rows[src] and not (dst in BASE and (src not in BASE or dst == "errors"))]
+    wrong = [
+        f"{where[0]}: {src} imports {dst}, which docs/architecture.md does not allow "
+        f"({src} may import {', '.join(sorted(rows[src])) or 'only the base'})"
+        for (src, dst), where in sorted(edges.items())
+        if dst not in rows[src] and not (dst in BASE and (src not in BASE or dst == "errors"))
+    ]
     assert wrong == []
 
 
 def test_the_table_lists_no_import_that_is_gone() -> None:
     rows = allowed_edges(DOC.read_text(encoding="utf-8"))
     edges = actual_edges()
-    stale = [f"{src} -> {dst}" for src, dsts in sorted(rows.items()) for dst in sorted(dsts)
-             if (src, dst) not in edges]
+    stale = [
+        f"{src} -> {dst}"
+        for src, dsts in sorted(rows.items())
+        for dst in sorted(dsts)
+        if (src, dst) not in edges
+    ]
     assert stale == [], "remove these from the table in docs/architecture.md"
 
 
@@ -111,16 +117,23 @@ def order(rows: dict[str, set[str]]) -> list[str]:
     return done
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("import paratrain.reports.api\n", [("reports", 1)]),
-    ("def f():\n    from paratrain.supervision import raise_flags\n", [("supervision", 2)]),
-    ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from paratrain.cli import x\n",
-     [("cli", 3)]),
-    ("from paratrain import cohort, __version__\n", [("cohort", 1)]),
-    ("from .sibling import x\nimport json\n", []),
-])
-def test_the_walker_finds_imports_anywhere(tmp_path: Path, source: str,
-                                           expected: list[tuple[str, int]]) -> None:
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("import paratrain.reports.api\n", [("reports", 1)]),
+        ("def f():\n    from paratrain.supervision import raise_flags\n", [("supervision", 2)]),
+        (
+            "from typing import TYPE_CHECKING\n"
+            "if TYPE_CHECKING:\n    from paratrain.cli import x\n",
+            [("cli", 3)],
+        ),
+        ("from paratrain import cohort, __version__\n", [("cohort", 1)]),
+        ("from .sibling import x\nimport json\n", []),
+    ],
+)
+def test_the_walker_finds_imports_anywhere(
+    tmp_path: Path, source: str, expected: list[tuple[str, int]]
+) -> None:
     """The check would catch an upward import however it is written."""
     module = tmp_path / "m.py"
     module.write_text(source)

@@ -30,8 +30,9 @@ def _stage(name: str) -> str:
 def test_the_trainee_image_copies_no_assignments() -> None:
     single = _stage("singleuser")
     copies = [ln for ln in single.splitlines() if ln.startswith("COPY")]
-    assert copies and all("assignments" not in ln and not ln.startswith("COPY . ")
-                          for ln in copies), copies
+    assert copies and all(
+        "assignments" not in ln and not ln.startswith("COPY . ") for ln in copies
+    ), copies
     assert "pip install" in single and ".whl" in single  # a wheel: no checkout to walk up to
     assert "assignments" in _stage("course")
 

@@ -47,8 +47,10 @@ def run_tests(groups: list[str]) -> int:
 
 def referenced() -> set[str]:
     """Names of the screenshots the README and docs show (``screenshots/<name>.png``)."""
-    texts = [p.read_text(encoding="utf-8") for p in (ROOT / "README.md",
-                                                     *sorted((ROOT / "docs").glob("*.md")))]
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")))
+    ]
     return {m for t in texts for m in re.findall(r"screenshots/([\w.-]+\.png)", t)}
 
 
@@ -73,10 +75,15 @@ def copy_to_docs() -> tuple[list[str], list[str], list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("groups", nargs="*", metavar="GROUP",
-                        help=f"which screenshots ({', '.join(GROUPS)}; default: all)")
-    parser.add_argument("--copy-only", action="store_true",
-                        help="run no test; copy what build/screenshots/ holds")
+    parser.add_argument(
+        "groups",
+        nargs="*",
+        metavar="GROUP",
+        help=f"which screenshots ({', '.join(GROUPS)}; default: all)",
+    )
+    parser.add_argument(
+        "--copy-only", action="store_true", help="run no test; copy what build/screenshots/ holds"
+    )
     args = parser.parse_args(argv)
     unknown = sorted(set(args.groups) - set(GROUPS))
     if unknown:
@@ -87,16 +94,17 @@ def main(argv: list[str] | None = None) -> int:
             old.unlink()
         code = run_tests(groups)
         if code:
-            print(f"tests failed (exit {code}): docs/screenshots/ left as it was",
-                  file=sys.stderr)
+            print(f"tests failed (exit {code}): docs/screenshots/ left as it was", file=sys.stderr)
             return code
     changed, same, unused = copy_to_docs()
     for name in changed:
         print(f"updated docs/screenshots/{name}")
     for name in unused:
         print(f"not shown in any doc, left in build/screenshots/: {name}")
-    print(f"{len(changed)} updated, {len(same)} unchanged; review them with `git diff --stat "
-          "docs/screenshots` and look at each before committing")
+    print(
+        f"{len(changed)} updated, {len(same)} unchanged; review them with `git diff --stat "
+        "docs/screenshots` and look at each before committing"
+    )
     return 0
 
 

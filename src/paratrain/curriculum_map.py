@@ -56,12 +56,12 @@ or when a seed topic is never taught.
 class Item:
     """A role-play (scenario) or quiz used by a lesson or assignment."""
 
-    kind: str                      # "scenario" or "quiz"
+    kind: str  # "scenario" or "quiz"
     id: str
     path: Path
     mode: Mode
-    evidence: frozenset[str]       # competencies any choice carries evidence for (scenarios)
-    harmful: frozenset[str]        # competencies some choice marks harmful (scenarios)
+    evidence: frozenset[str]  # competencies any choice carries evidence for (scenarios)
+    harmful: frozenset[str]  # competencies some choice marks harmful (scenarios)
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class Source:
     id: str
     title: str
     module: int
-    kind: str                      # "lesson" or "assignment"
+    kind: str  # "lesson" or "assignment"
     path: Path
     notebook: Path
     teaches: tuple[str, ...]
@@ -94,11 +94,11 @@ class Row:
 
     key: str
     name: str
-    taught_in: tuple[str, ...]           # lesson ids
+    taught_in: tuple[str, ...]  # lesson ids
     practice_roleplays: tuple[str, ...]  # practice scenario ids
-    graded_roleplays: tuple[str, ...]    # assessment scenario ids
-    quizzes: tuple[str, ...]             # quiz ids
-    assessed_in: tuple[str, ...]         # lesson/assignment ids that list it as assessed
+    graded_roleplays: tuple[str, ...]  # assessment scenario ids
+    quizzes: tuple[str, ...]  # quiz ids
+    assessed_in: tuple[str, ...]  # lesson/assignment ids that list it as assessed
 
     @property
     def assessed(self) -> bool:
@@ -114,10 +114,12 @@ class Coverage:
 
 # --- reading ---------------------------------------------------------------------------------
 
+
 def source_paths(root: str | Path) -> list[Path]:
     base = Path(root)
-    return sorted([*(base / "curriculum" / "src").glob("*.md"),
-                   *(base / "assignments" / "src").glob("*.md")])
+    return sorted(
+        [*(base / "curriculum" / "src").glob("*.md"), *(base / "assignments" / "src").glob("*.md")]
+    )
 
 
 def _folder_for(lesson: Lesson, root: Path) -> Path:
@@ -140,8 +142,7 @@ def _item(kind: str, item_id: str, folder: Path) -> Item:
                 evidence.add(comp)
                 if grade is Grade.HARMFUL:
                     harmful.add(comp)
-    return Item("scenario", item_id, path, scenario.mode, frozenset(evidence),
-                frozenset(harmful))
+    return Item("scenario", item_id, path, scenario.mode, frozenset(evidence), frozenset(harmful))
 
 
 def read_source(path: str | Path, root: str | Path) -> Source:
@@ -151,8 +152,18 @@ def read_source(path: str | Path, root: str | Path) -> Source:
     folder = _folder_for(lesson, base)
     items = tuple(_item(kind, item_id, folder) for kind, item_id in lesson.items)
     f = lesson.front
-    return Source(f.id, f.title, f.module, f.kind, Path(path), folder / f"{f.id}.ipynb",
-                  tuple(f.teaches), tuple(f.assesses), tuple(f.seed_topics), items)
+    return Source(
+        f.id,
+        f.title,
+        f.module,
+        f.kind,
+        Path(path),
+        folder / f"{f.id}.ipynb",
+        tuple(f.teaches),
+        tuple(f.assesses),
+        tuple(f.seed_topics),
+        items,
+    )
 
 
 def read_sources(root: str | Path) -> tuple[Source, ...]:
@@ -162,6 +173,7 @@ def read_sources(root: str | Path) -> tuple[Source, ...]:
 
 
 # --- building ----------------------------------------------------------------------------------
+
 
 def _uniq(values: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(values))
@@ -179,8 +191,15 @@ def competency_row(comp_id: str, name: str, sources: tuple[Source, ...]) -> Row:
         if comp_id in s.assesses:
             quizzes += [q.id for q in s.quizzes]
     assessed_in = [s.id for s in sources if comp_id in s.assesses]
-    return Row(comp_id, name, _uniq(taught), _uniq(practice), _uniq(graded), _uniq(quizzes),
-               _uniq(assessed_in))
+    return Row(
+        comp_id,
+        name,
+        _uniq(taught),
+        _uniq(practice),
+        _uniq(graded),
+        _uniq(quizzes),
+        _uniq(assessed_in),
+    )
 
 
 def seed_topic_row(topic: str, description: str, sources: tuple[Source, ...]) -> Row:
@@ -189,8 +208,15 @@ def seed_topic_row(topic: str, description: str, sources: tuple[Source, ...]) ->
     practice = [i.id for s in lessons for i in s.roleplays]
     graded = [i.id for s in assignments for i in s.roleplays]
     quizzes = [q.id for s in [*lessons, *assignments] for q in s.quizzes]
-    return Row(topic, description, _uniq([s.id for s in lessons]), _uniq(practice),
-               _uniq(graded), _uniq(quizzes), _uniq([s.id for s in assignments]))
+    return Row(
+        topic,
+        description,
+        _uniq([s.id for s in lessons]),
+        _uniq(practice),
+        _uniq(graded),
+        _uniq(quizzes),
+        _uniq([s.id for s in assignments]),
+    )
 
 
 def build_coverage(root: str | Path) -> Coverage:
@@ -201,6 +227,7 @@ def build_coverage(root: str | Path) -> Coverage:
 
 
 # --- checks ------------------------------------------------------------------------------------
+
 
 def unassessed_competencies(cov: Coverage) -> list[str]:
     """Competencies no role-play carries evidence for and no quiz is credited with."""
@@ -231,8 +258,10 @@ def unlisted_evidence(cov: Coverage) -> list[str]:
     for s in cov.sources:
         for item in s.roleplays:
             for comp in sorted(item.evidence - set(s.assesses)):
-                out.append(f"{s.id}: role-play '{item.id}' assesses '{comp}' "
-                           "but the front matter does not list it")
+                out.append(
+                    f"{s.id}: role-play '{item.id}' assesses '{comp}' "
+                    "but the front matter does not list it"
+                )
     return out
 
 
@@ -244,8 +273,9 @@ def unbacked_claims(cov: Coverage) -> list[str]:
         shown = set().union(*(i.evidence for i in s.roleplays)) if s.roleplays else set()
         for comp in s.assesses:
             if comp not in shown and not s.quizzes:
-                out.append(f"{s.id}: lists '{comp}' as assessed but no role-play or quiz in "
-                           "it assesses it")
+                out.append(
+                    f"{s.id}: lists '{comp}' as assessed but no role-play or quiz in it assesses it"
+                )
     return out
 
 
@@ -253,14 +283,19 @@ def unused_items(root: str | Path, cov: Coverage) -> list[Path]:
     """Scenario and quiz files that no lesson or assignment uses."""
     base = Path(root)
     used = {i.path.resolve() for s in cov.sources for i in s.items}
-    found = sorted([*(base / "curriculum").rglob(f"*{SCENARIO_SUFFIX}"),
-                    *(base / "curriculum").rglob(f"*{QUIZ_SUFFIX}"),
-                    *(base / "assignments" / "source").rglob(f"*{SCENARIO_SUFFIX}"),
-                    *(base / "assignments" / "source").rglob(f"*{QUIZ_SUFFIX}")])
+    found = sorted(
+        [
+            *(base / "curriculum").rglob(f"*{SCENARIO_SUFFIX}"),
+            *(base / "curriculum").rglob(f"*{QUIZ_SUFFIX}"),
+            *(base / "assignments" / "source").rglob(f"*{SCENARIO_SUFFIX}"),
+            *(base / "assignments" / "source").rglob(f"*{QUIZ_SUFFIX}"),
+        ]
+    )
     return [p for p in found if p.resolve() not in used]
 
 
 # --- rendering ---------------------------------------------------------------------------------
+
 
 def _link(target: Path, readme_dir: Path, text: str) -> str:
     rel = Path(os.path.relpath(target, readme_dir)).as_posix()
@@ -306,17 +341,21 @@ def render_tables(cov: Coverage, readme_dir: Path) -> str:
         "|---|---|---|---|---|\n",
     ]
     for r in cov.competencies:
-        out.append(f"| **{r.name}** (`{r.key}`) | {_cell(r.taught_in, links)} | "
-                   f"{_cell(r.practice_roleplays, links)} | {_cell(r.graded_roleplays, links)} "
-                   f"| {_cell(r.assessed_in, links)} |\n")
+        out.append(
+            f"| **{r.name}** (`{r.key}`) | {_cell(r.taught_in, links)} | "
+            f"{_cell(r.practice_roleplays, links)} | {_cell(r.graded_roleplays, links)} "
+            f"| {_cell(r.assessed_in, links)} |\n"
+        )
     out += [
         "\n### Seed topics\n\n",
         "| Seed topic | Taught in | Assessed in |\n",
         "|---|---|---|\n",
     ]
     for r in cov.seed_topics:
-        out.append(f"| {r.name} (`{r.key}`) | {_cell(r.taught_in, links)} | "
-                   f"{_cell(r.assessed_in, links)} |\n")
+        out.append(
+            f"| {r.name} (`{r.key}`) | {_cell(r.taught_in, links)} | "
+            f"{_cell(r.assessed_in, links)} |\n"
+        )
     out += [
         "\n### Gaps\n\n",
         _missing("Competencies no lesson teaches", untaught_competencies(cov)),

@@ -123,8 +123,14 @@ class _WithProblems(InputError):
 
     MAX_SHOWN = 50
 
-    def __init__(self, message: str, *, path: str | Path | None = None,
-                 problems: list[str] | None = None, hint: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        problems: list[str] | None = None,
+        hint: str = "",
+    ) -> None:
         self.problems = problems or []
         super().__init__(message, path=path, hint=hint)
 

@@ -20,8 +20,16 @@ from paratrain.scenarios.lint import check_loaded
 from paratrain.scenarios.loader import load_quiz, load_scenario
 from paratrain.scenarios.transcript import transcript_path
 
-__all__ = ["banner", "directory_search", "finish", "play", "quiz", "quiz_points",
-           "referral_tracker", "roleplay_points"]
+__all__ = [
+    "banner",
+    "directory_search",
+    "finish",
+    "play",
+    "quiz",
+    "quiz_points",
+    "referral_tracker",
+    "roleplay_points",
+]
 
 BANNER = (
     "<b>Training material.</b> Every person, place and service in these notebooks is "
@@ -50,7 +58,8 @@ RELOAD_NOTE = (
     '<div class="pt-notice pt-reload-note" role="note"><b>Press Run All to continue</b> '
     "(menu <b>Run</b> › <b>Run All Cells</b>). Your choices are saved: the role-play picks up "
     "exactly where you left it. (After a page reload the page cannot show it until it runs "
-    "again; an \u201cError displaying widget\u201d message below means the same.)</div>")
+    "again; an \u201cError displaying widget\u201d message below means the same.)</div>"
+)
 
 # Players shown in this kernel, in order: finish() takes the trainee back to the first.
 _SHOWN: list[Any] = []
@@ -109,18 +118,30 @@ def play(scenario_id: str, *, folder: str | Path | None = None) -> _WidgetHandle
 
     base = _folder(folder)
     if under_nbgrader():
-        return _Shown(render.CSS + render.notice(
-            "Role-play: the trainee's saved responses are shown with the score in the graded "
-            "cell below."))
+        return _Shown(
+            render.CSS
+            + render.notice(
+                "Role-play: the trainee's saved responses are shown with the score in the graded "
+                "cell below."
+            )
+        )
     try:
         path = files.find(scenario_id, base, "scenario")
         scenario = load_scenario(path)
         check_loaded(scenario, path)
-        return _WidgetHandle(Player(scenario, transcript_path(base, scenario_id),
-                                    trainee=trainee_id(), on_saved=_witness(base)))
+        return _WidgetHandle(
+            Player(
+                scenario,
+                transcript_path(base, scenario_id),
+                trainee=trainee_id(),
+                on_saved=_witness(base),
+            )
+        )
     except ParatrainError as exc:
-        return _Shown(render.CSS + render.notice(
-            f"This role-play cannot start: {exc}. Please tell your trainer."))
+        return _Shown(
+            render.CSS
+            + render.notice(f"This role-play cannot start: {exc}. Please tell your trainer.")
+        )
 
 
 def quiz(quiz_id: str, *, folder: str | Path | None = None) -> _WidgetHandle | _Shown:
@@ -129,15 +150,20 @@ def quiz(quiz_id: str, *, folder: str | Path | None = None) -> _WidgetHandle | _
 
     base = _folder(folder)
     if under_nbgrader():
-        return _Shown(render.CSS + render.notice(
-            "Quiz: the trainee's saved answers are shown with the score in the graded cell "
-            "below."))
+        return _Shown(
+            render.CSS
+            + render.notice(
+                "Quiz: the trainee's saved answers are shown with the score in the graded cell "
+                "below."
+            )
+        )
     try:
         path = files.find(quiz_id, base, "quiz")
         return _WidgetHandle(QuizView(load_quiz(path), answers_path(base, quiz_id)))
     except ParatrainError as exc:
-        return _Shown(render.CSS + render.notice(
-            f"This quiz cannot start: {exc}. Please tell your trainer."))
+        return _Shown(
+            render.CSS + render.notice(f"This quiz cannot start: {exc}. Please tell your trainer.")
+        )
 
 
 def _witness(folder: Path) -> Any:
@@ -150,9 +176,12 @@ def _witness(folder: Path) -> Any:
     from paratrain.witness.client import Sender
 
     # nbgrader fetches into <home>/<course id>/<assignment>/
-    return Sender(settings.witness_url, course=folder.resolve().parent.name,
-                  token=settings.hub_api_token,
-                  trainee=None if settings.hub_api_token else trainee_id())
+    return Sender(
+        settings.witness_url,
+        course=folder.resolve().parent.name,
+        token=settings.hub_api_token,
+        trainee=None if settings.hub_api_token else trainee_id(),
+    )
 
 
 def finish() -> None:

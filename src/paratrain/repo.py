@@ -23,8 +23,10 @@ def find_repo(start: Path | None = None) -> Path:
     if start is not None:
         if (Path(start) / "assignments" / "source").is_dir():
             return Path(start)
-        raise CourseError(f"{start} is not a paratrain repository (no assignments/source)",
-                          hint="pass --repo the folder that holds curriculum/ and assignments/")
+        raise CourseError(
+            f"{start} is not a paratrain repository (no assignments/source)",
+            hint="pass --repo the folder that holds curriculum/ and assignments/",
+        )
     from paratrain.settings import Settings
 
     configured = Settings.from_env().repo
@@ -34,6 +36,7 @@ def find_repo(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "assignments" / "source").is_dir():
             return folder
-    raise CourseError(f"cannot find the paratrain curriculum from {here} (no assignments/source "
-                      "here or above)",
-                      hint="run from a repository checkout, pass --repo, or set PARATRAIN_REPO")
+    raise CourseError(
+        f"cannot find the paratrain curriculum from {here} (no assignments/source here or above)",
+        hint="run from a repository checkout, pass --repo, or set PARATRAIN_REPO",
+    )

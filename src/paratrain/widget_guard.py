@@ -15,12 +15,12 @@ from typing import Any
 
 from paratrain.errors import ParatrainError
 
-SORRY = ("Something went wrong ({name}). Your earlier work is saved. Please tell your "
-         "supervisor.")
+SORRY = "Something went wrong ({name}). Your earlier work is saved. Please tell your supervisor."
 
 
-def guarded(fn: Callable[[], None], show: Callable[[str], None], log: logging.Logger,
-            *, saving: str = "") -> Callable[..., None]:
+def guarded(
+    fn: Callable[[], None], show: Callable[[str], None], log: logging.Logger, *, saving: str = ""
+) -> Callable[..., None]:
     """A callback that runs ``fn`` and turns any error into a message passed to ``show``.
 
     ``ParatrainError`` shows its own words; ``OSError`` says the work could not be saved
@@ -28,6 +28,7 @@ def guarded(fn: Callable[[], None], show: Callable[[str], None], log: logging.Lo
     an apology. The returned callable accepts and ignores whatever ipywidgets passes (the
     button, or the change dict of an observer).
     """
+
     def run(*_args: Any) -> None:
         try:
             fn()
@@ -35,9 +36,12 @@ def guarded(fn: Callable[[], None], show: Callable[[str], None], log: logging.Lo
             show(getattr(exc, "detail", None) or str(exc))
         except OSError as exc:
             what = saving or "Your change"
-            show(f"{what} could not be saved ({exc.strerror or exc}). Nothing was changed; "
-                 "please try again or tell your supervisor.")
+            show(
+                f"{what} could not be saved ({exc.strerror or exc}). Nothing was changed; "
+                "please try again or tell your supervisor."
+            )
         except Exception as exc:
             log.exception("widget callback error")
             show(SORRY.format(name=exc.__class__.__name__))
+
     return run

@@ -26,9 +26,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "build" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def require_chromium() -> None:
@@ -68,18 +75,34 @@ def jupyter_lab(root: Path, *, env: dict[str, str] | None = None) -> Iterator[La
     settings = root.parent / (root.name + "-lab-settings")
     (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True, exist_ok=True)
     # no news pop-up, no update check: nothing should cover the notebook in screenshots
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-     ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    run_env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(settings),
-               "JUPYTER_CONFIG_DIR": str(root.parent / (root.name + "-jupyter-config")),
-               **(env or {})}
+    (
+        settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+    ).write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    run_env = {
+        **os.environ,
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTER_CONFIG_DIR": str(root.parent / (root.name + "-jupyter-config")),
+        **(env or {}),
+    }
     log = (root.parent / (root.name + "-lab.log")).open("wb")
     proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root",
-         f"--port={port}", "--ip=127.0.0.1", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={root}", "--LabApp.news_url=",
-         "--ServerApp.disable_check_xsrf=True"],
-        cwd=root, env=run_env, stdout=log, stderr=subprocess.STDOUT)
+        [
+            str(Path(sys.executable).parent / "jupyter"),
+            "lab",
+            "--no-browser",
+            "--allow-root",
+            f"--port={port}",
+            "--ip=127.0.0.1",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={root}",
+            "--LabApp.news_url=",
+            "--ServerApp.disable_check_xsrf=True",
+        ],
+        cwd=root,
+        env=run_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -115,8 +138,9 @@ def browser_page(width: int = 1280, height: int = 900) -> Iterator[object]:
             # session is connected (a cold, busy machine); the dialog can open after the
             # notebook has run and block the next click. Answer it as a trainee would,
             # whenever it gets in the way.
-            page.add_locator_handler(page.locator(".jp-Dialog", has_text="Select Kernel"),
-                                     _accept_dialog)
+            page.add_locator_handler(
+                page.locator(".jp-Dialog", has_text="Select Kernel"), _accept_dialog
+            )
             yield page
         finally:
             browser.close()
@@ -137,7 +161,9 @@ def wait_kernel_idle(page: object, timeout: float = 60_000) -> None:
     page.wait_for_selector(".jp-Notebook", timeout=timeout)  # type: ignore[attr-defined]
     page.wait_for_function(  # type: ignore[attr-defined]
         "() => { const s = document.querySelector('.jp-Notebook-ExecutionIndicator');"
-        " return s && s.getAttribute('data-status') === 'idle'; }", timeout=timeout)
+        " return s && s.getAttribute('data-status') === 'idle'; }",
+        timeout=timeout,
+    )
 
 
 # A Run All that was taken: the kernel turns busy, and the cells it queued show "[*]:" then
@@ -154,8 +180,9 @@ STARTED = """() => {
 DIALOGS: list[str] = []
 
 
-def run_all_until(page: object, selector: str, attempts: int = 4,
-                  timeout: float = 60_000, started: float = 15_000) -> None:
+def run_all_until(
+    page: object, selector: str, attempts: int = 4, timeout: float = 60_000, started: float = 15_000
+) -> None:
     """Run All, then wait for ``selector``. JupyterLab can report 'idle' before the kernel
     session is connected, and a Run All in that moment is silently dropped (no cell is
     queued); a trainee would press it again, and so do we, once no cell has been queued for

@@ -27,10 +27,15 @@ from tests.browser.lab import (
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-OPTIONS = ["Tell me more about the move.", "That sounds like a lot to carry.",
-           "Have you tried a support group?", "What would help most this week?"]
+OPTIONS = [
+    "Tell me more about the move.",
+    "That sounds like a lot to carry.",
+    "Have you tried a support group?",
+    "What would help most this week?",
+]
 
-SCENARIO = """schema_version: 2
+SCENARIO = (
+    """schema_version: 2
 id: b01-order
 title: "Browser test: Ruth after the move"
 mode: practice
@@ -41,9 +46,14 @@ nodes:
   - id: a
     client: "It's been a strange month."
     choices:
-""" + "".join(f"""      - {{id: o{i}, text: "{t}", next: b, feedback: "Feedback {i}.",
+"""
+    + "".join(
+        f"""      - {{id: o{i}, text: "{t}", next: b, feedback: "Feedback {i}.",
          evidence: {{rapport: basic}}}}
-""" for i, t in enumerate(OPTIONS)) + """  - id: b
+"""
+        for i, t in enumerate(OPTIONS)
+    )
+    + """  - id: b
     client: "I just feel far from everyone."
     reply:
       prompt: "What would you say to Ruth now, in your own words?"
@@ -55,8 +65,10 @@ nodes:
     end: good
     debrief: "Done."
 """
+)
 
-LESSON = """---
+LESSON = (
+    """---
 id: b01-lesson
 title: "Browser test lesson"
 module: 0
@@ -78,8 +90,12 @@ A short lesson with a role-play.
 ## References
 
 - A long list of references, so that the end of the notebook is far from the role-play.
-""" + "\n".join(f"- Reference {i}: Author A (2020). A title. A journal 1(1):1-2." for i in
-                range(60)) + "\n"
+"""
+    + "\n".join(
+        f"- Reference {i}: Author A (2020). A title. A journal 1(1):1-2." for i in range(60)
+    )
+    + "\n"
+)
 
 
 def make_lesson(root: Path) -> None:
@@ -102,15 +118,13 @@ def open_lesson(page: object, url: str, wait_for: str) -> None:
     run_all_until(page, wait_for)
 
 
-def test_two_trainees_see_their_own_order_which_survives_reload_and_restart(
-        tmp_path: Path) -> None:
+def test_two_trainees_see_their_own_order_which_survives_reload_and_restart(tmp_path: Path) -> None:
     require_chromium()
     orders = {}
     for trainee in ("amara", "ben"):
         root = tmp_path / trainee
         make_lesson(root)
-        with jupyter_lab(root, env={"PARATRAIN_TRAINEE": trainee}) as lab, \
-                browser_page() as page:
+        with jupyter_lab(root, env={"PARATRAIN_TRAINEE": trainee}) as lab, browser_page() as page:
             open_lesson(page, lab.tree_url("b01-lesson.ipynb"), "text=What do you say next?")
             first = shown_order(page)
             assert sorted(first) == sorted(OPTIONS)
@@ -122,8 +136,7 @@ def test_two_trainees_see_their_own_order_which_survives_reload_and_restart(
             page.get_by_role("menuitem", name="Restart Kernel and Run All Cells…").click()
             page.get_by_role("button", name="Confirm Kernel Restart").click()
             # the old output is cleared when the cells run again, then the player comes back
-            page.wait_for_selector("text=What do you say next?", state="detached",
-                                   timeout=60_000)
+            page.wait_for_selector("text=What do you say next?", state="detached", timeout=60_000)
             page.wait_for_selector("text=What do you say next?", timeout=60_000)
             assert shown_order(page) == first
             page.get_by_role("button", name=first[0]).click()
@@ -134,8 +147,7 @@ def test_two_trainees_see_their_own_order_which_survives_reload_and_restart(
     assert orders["amara"] != orders["ben"]
 
 
-def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(
-        tmp_path: Path) -> None:
+def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(tmp_path: Path) -> None:
     require_chromium()
     root = tmp_path / "lessons"
     make_lesson(root)
@@ -155,8 +167,10 @@ def test_reply_by_keyboard_survives_reload_and_plain_reload_says_run_all(
         page.wait_for_selector(".pt-fb-region")
         # focus moved on to the next question's text box, right below the feedback, which
         # Tab can reach and screen readers read out (a live region)
-        page.wait_for_function("() => document.activeElement.tagName === 'TEXTAREA' && "
-                               "document.activeElement.closest('.pt-player') !== null")
+        page.wait_for_function(
+            "() => document.activeElement.tagName === 'TEXTAREA' && "
+            "document.activeElement.closest('.pt-player') !== null"
+        )
         assert page.locator(".pt-fb-region .widget-html[tabindex='0']").count() == 1
         assert page.locator(".pt-fb-region [aria-live='polite']").count() == 1
         fb = page.locator(".pt-fb-region").first.bounding_box()

@@ -39,8 +39,12 @@ def test_play_reload_restart_resume(tmp_path: Path) -> None:
         wait_kernel_idle(page)
         run_all_until(page, "text=What do you say next?")
         # code is hidden: the trainee sees no Python source of the play cell
-        assert page.locator(".jp-CodeCell .jp-InputArea:visible .cm-content",
-                            has_text='play("t00-practice")').count() == 0
+        assert (
+            page.locator(
+                ".jp-CodeCell .jp-InputArea:visible .cm-content", has_text='play("t00-practice")'
+            ).count()
+            == 0
+        )
         page.get_by_role("button", name="What's your problem?").click()
         page.wait_for_selector("text=Abrupt; try a warm greeting.")
         assert events(transcript) == [("choose", "y")]

@@ -47,8 +47,12 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Printed:
     (repo / "supervisor").mkdir()
     shutil.copy2(REPO / "supervisor" / "review.ipynb", repo / "supervisor" / "review.ipynb")
     exe = Path(sys.executable).parent / "paratrain"
-    proc = subprocess.run([str(exe), "demo", "--dir", str(base / "demo"), "--repo", str(repo)],
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [str(exe), "demo", "--dir", str(base / "demo"), "--repo", str(repo)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return Printed(base / "demo", proc.stdout, proc.stderr)
 
@@ -56,8 +60,11 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Printed:
 def printed_commands(out: str) -> dict[str, str]:
     """{heading: command} for every 'Open JupyterLab as ...:' heading and the line under it."""
     lines = out.splitlines()
-    return {line: lines[i + 1].strip() for i, line in enumerate(lines)
-            if line.startswith("Open JupyterLab as ") and line.endswith(":")}
+    return {
+        line: lines[i + 1].strip()
+        for i, line in enumerate(lines)
+        if line.startswith("Open JupyterLab as ") and line.endswith(":")
+    }
 
 
 def clean_env(home: Path) -> dict[str, str]:
@@ -77,16 +84,18 @@ class Server:
     def get(self, path: str) -> tuple[int, str]:
         sep = "&" if "?" in path else "?"
         try:
-            with urllib.request.urlopen(f"{self.base}{path}{sep}token={self.token}",
-                                        timeout=30) as r:
+            with urllib.request.urlopen(
+                f"{self.base}{path}{sep}token={self.token}", timeout=30
+            ) as r:
                 return r.status, r.read().decode()
         except urllib.error.HTTPError as e:
             return e.code, ""
 
     def page_config(self) -> dict[str, object]:
         _, html = self.get("/lab")
-        m = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
-                      html, re.S)
+        m = re.search(
+            r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', html, re.S
+        )
         assert m, html[:500]
         return dict(json.loads(m.group(1)))
 
@@ -113,8 +122,13 @@ def pasted(tmp_path: Path) -> Iterator[Callable[[str], Server]]:
         home.mkdir()
         log = tmp_path / f"lab-{len(started)}.log"
         with open(log, "wb") as fh:
-            proc = subprocess.Popen(["bash", "-c", command], env=clean_env(home), stdout=fh,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(
+                ["bash", "-c", command],
+                env=clean_env(home),
+                stdout=fh,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         started.append(proc)
         server = wait_for_url(log, proc)
         code, body = server.get("/api/status")

@@ -48,7 +48,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_grade_prints_one_counted_line_per_submission_off_a_terminal(
-        course: Course, capsys: pytest.CaptureFixture[str]) -> None:
+    course: Course, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, err = run(capsys, "grade", "--course", str(course.root), "--workers", "2")
     assert code == 0
     lines = counted(err)
@@ -59,40 +60,54 @@ def test_grade_prints_one_counted_line_per_submission_off_a_terminal(
     assert "━" not in err  # no bar off a terminal
 
 
-@pytest.mark.parametrize(("argv", "total", "label"), [
-    (["release"], 1, f"{A}: released"),
-    (["collect"], 1, f"{A}: collected"),
-    (["feedback"], 1, f"{A}: generated and released"),
-])
+@pytest.mark.parametrize(
+    ("argv", "total", "label"),
+    [
+        (["release"], 1, f"{A}: released"),
+        (["collect"], 1, f"{A}: collected"),
+        (["feedback"], 1, f"{A}: generated and released"),
+    ],
+)
 def test_cohort_steps_count_assignments_off_a_terminal(
-        course: Course, capsys: pytest.CaptureFixture[str], argv: list[str], total: int,
-        label: str) -> None:
+    course: Course, capsys: pytest.CaptureFixture[str], argv: list[str], total: int, label: str
+) -> None:
     code, out, err = run(capsys, *argv, "--course", str(course.root))
     assert code == 0, err
     assert counted(err) == [(1, total, label)]
     assert not counted(out)
 
 
-def test_report_counts_its_steps_and_records(course: Course, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "report", str(course.root), "--out", str(tmp_path / "r"),
-                         "--records")
+def test_report_counts_its_steps_and_records(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(
+        capsys, "report", str(course.root), "--out", str(tmp_path / "r"), "--records"
+    )
     assert code == 0, err
     lines = counted(err)
     # read the course, the HTML, the CSV exports, then one record per trainee in the gradebook
     assert [i for i, _n, _l in lines] == list(range(1, 9)) and {n for _i, n, _l in lines} == {8}
-    assert [label for *_, label in lines][:3] == ["read the course", "cohort-report.html",
-                                                  "CSV exports"]
+    assert [label for *_, label in lines][:3] == [
+        "read the course",
+        "cohort-report.html",
+        "CSV exports",
+    ]
     assert {label.removeprefix("record ") for *_, label in lines[3:]} == SUBMITTED | {"eve"}
     assert out.splitlines()[0] == f"wrote {tmp_path / 'r' / 'cohort-report.html'}"
 
 
-@pytest.mark.parametrize("argv", [["grade", "--workers", "2"], ["release"], ["collect"],
-                                  ["feedback"], ["report", "--records"]])
-def test_json_prints_only_the_result(course: Course, tmp_path: Path, argv: list[str],
-                                     capsys: pytest.CaptureFixture[str]) -> None:
-    where = ([str(course.root), "--out", str(tmp_path / "r")] if argv[0] == "report"
-             else ["--course", str(course.root)])
+@pytest.mark.parametrize(
+    "argv",
+    [["grade", "--workers", "2"], ["release"], ["collect"], ["feedback"], ["report", "--records"]],
+)
+def test_json_prints_only_the_result(
+    course: Course, tmp_path: Path, argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    where = (
+        [str(course.root), "--out", str(tmp_path / "r")]
+        if argv[0] == "report"
+        else ["--course", str(course.root)]
+    )
     code, out, err = run(capsys, argv[0], *where, *argv[1:], "--json")
     assert code == 0, err
     json.loads(out)  # the whole of stdout is one JSON document
@@ -103,8 +118,7 @@ def drive_in_pty(argv: list[str], *, timeout: float = 300) -> tuple[int, str]:
     """Run ``argv`` with stdin, stdout and stderr on a pseudo-terminal; return what it drew."""
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "140"}
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env,
-                            close_fds=True)
+    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
     os.close(slave)
     screen = b""
     deadline = time.monotonic() + timeout
@@ -131,8 +145,7 @@ def drive_in_pty(argv: list[str], *, timeout: float = 300) -> tuple[int, str]:
 
 def test_grade_draws_a_bar_with_count_rate_and_time_left_on_a_terminal(course: Course) -> None:
     exe = Path(sys.executable).parent / "paratrain"
-    code, screen = drive_in_pty([str(exe), "grade", "--course", str(course.root),
-                                 "--workers", "2"])
+    code, screen = drive_in_pty([str(exe), "grade", "--course", str(course.root), "--workers", "2"])
     assert code == 0, screen
     frames = [ANSI.sub("", f) for f in re.split(r"\r|\n", screen)]
     bars = [f for f in frames if f.startswith("grading ") and "━" in f]

@@ -16,8 +16,12 @@ from tests.conftest import REPO
 from tests.test_docs import blocks
 
 README = (REPO / "README.md").read_text()
-HIDDEN = {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment",
-          "@jupyter/nbgrader:course-list", "@jupyterlab/apputils-extension:announcements"}
+HIDDEN = {
+    "@jupyter/nbgrader:formgrader",
+    "@jupyter/nbgrader:create-assignment",
+    "@jupyter/nbgrader:course-list",
+    "@jupyterlab/apputils-extension:announcements",
+}
 
 
 def section(title: str) -> str:
@@ -25,22 +29,28 @@ def section(title: str) -> str:
 
 
 def test_hiding_the_staff_panels_works_as_written(tmp_path: Path) -> None:
-    bash = next(b for lang, b in blocks(section("### Your own JupyterLab on one machine"))
-                if lang == "bash")
+    bash = next(
+        b for lang, b in blocks(section("### Your own JupyterLab on one machine")) if lang == "bash"
+    )
     # "with the environment activated": its bin first on PATH; a throwaway user config
-    env = {**os.environ, "PATH": str(Path(sys.executable).parent) + os.pathsep
-           + os.environ["PATH"], "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter")}
+    env = {
+        **os.environ,
+        "PATH": str(Path(sys.executable).parent) + os.pathsep + os.environ["PATH"],
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter"),
+    }
     lines = [line for line in bash.splitlines() if line.strip()]
     assert len(lines) == 2
     for line in lines:
-        proc = subprocess.run(shlex.split(line), env=env, capture_output=True, text=True,
-                              timeout=300)
+        proc = subprocess.run(
+            shlex.split(line), env=env, capture_output=True, text=True, timeout=300
+        )
         assert proc.returncode == 0, proc.stdout + proc.stderr
     page = json.loads((tmp_path / "jupyter" / "labconfig" / "page_config.json").read_text())
     assert set(page["disabledExtensions"]) == HIDDEN
     assert set(page["lockedExtensions"]) == HIDDEN
-    listed = subprocess.run(["jupyter", "labextension", "list"], env=env, capture_output=True,
-                            text=True, timeout=300)
+    listed = subprocess.run(
+        ["jupyter", "labextension", "list"], env=env, capture_output=True, text=True, timeout=300
+    )
     disabled = listed.stdout + listed.stderr
     assert all(name in disabled.split("Disabled extensions:", 1)[1] for name in HIDDEN)
 

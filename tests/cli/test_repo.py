@@ -24,8 +24,7 @@ def test_found_from_the_current_folder_or_above(monkeypatch: pytest.MonkeyPatch)
     assert find_repo() == MINIREPO.resolve()
 
 
-def test_never_from_the_installed_package(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_never_from_the_installed_package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # a trainee's folder, far from any checkout
     with pytest.raises(CourseError, match="cannot find the paratrain curriculum"):
         find_repo()

@@ -14,7 +14,8 @@ from tests.conftest import MINIREPO
 
 
 def test_nothing_to_report_is_exit_1_with_the_next_step(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     course = init_course(root=tmp_path / "course", course_id="fresh", repo=MINIREPO)
     assert main(["report", str(course.root), "--out", str(tmp_path / "out")]) == 1
     got = capsys.readouterr()

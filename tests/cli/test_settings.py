@@ -26,7 +26,7 @@ ENVIRON_ALLOWED = {
     "hub/run.py": "passes the environment on to the hub it starts",
     "grading/zygote.py": "hands each forked kernel the environment nbgrader gave it",
     "referral/directory.py": "referral stands alone, importing only paratrain.errors "
-                             "(tests/referral/test_api.py); its names match Settings' (below)",
+    "(tests/referral/test_api.py); its names match Settings' (below)",
 }
 
 
@@ -35,8 +35,12 @@ def environ_readers() -> set[str]:
     for path in SRC.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv")
-                    and isinstance(node.value, ast.Name) and node.value.id == "os"):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in ("environ", "getenv")
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "os"
+            ):
                 found.add(path.relative_to(SRC).as_posix())
     return found
 
@@ -61,10 +65,14 @@ def test_every_setting_names_its_variable_and_says_what_it_is_for() -> None:
 
 
 def test_from_env_parses_each_kind(tmp_path: Path) -> None:
-    env = {"PARATRAIN_STORE_URL": " postgresql+psycopg://h/db ",
-           "PARATRAIN_COURSES": os.pathsep.join(["/c/one", "", " /c/two "]),
-           "JUPYTERHUB_USER": "sup-rivera", "PARATRAIN_COURSE_ROOT": "~/course",
-           "PARATRAIN_DIRECTORY": "", "XDG_CACHE_HOME": str(tmp_path)}
+    env = {
+        "PARATRAIN_STORE_URL": " postgresql+psycopg://h/db ",
+        "PARATRAIN_COURSES": os.pathsep.join(["/c/one", "", " /c/two "]),
+        "JUPYTERHUB_USER": "sup-rivera",
+        "PARATRAIN_COURSE_ROOT": "~/course",
+        "PARATRAIN_DIRECTORY": "",
+        "XDG_CACHE_HOME": str(tmp_path),
+    }
     s = Settings.from_env(env)
     assert s.store_url == "postgresql+psycopg://h/db"
     assert s.courses == (Path("/c/one"), Path("/c/two"))
@@ -72,8 +80,9 @@ def test_from_env_parses_each_kind(tmp_path: Path) -> None:
     assert s.course_root == Path.home() / "course"
     assert s.directory is None  # empty counts as unset
     assert s.cache_dir == tmp_path / "paratrain"
-    assert Settings.from_env({"PARATRAIN_CACHE": "/opt/c", "XDG_CACHE_HOME": "/x"}).cache_dir \
-        == Path("/opt/c")
+    assert Settings.from_env(
+        {"PARATRAIN_CACHE": "/opt/c", "XDG_CACHE_HOME": "/x"}
+    ).cache_dir == Path("/opt/c")
     assert Settings.from_env({}).cache_dir == Path.home() / ".cache" / "paratrain"
     assert Settings.from_env({}).courses == ()
 
@@ -81,14 +90,26 @@ def test_from_env_parses_each_kind(tmp_path: Path) -> None:
 def test_settings_command_lists_every_variable_and_what_is_set() -> None:
     env = {k: os.environ[k] for k in ("PATH", "HOME", "PYTHONPATH") if k in os.environ}
     env["PARATRAIN_STORE_URL"] = "sqlite:////tmp/s.db"
-    proc = subprocess.run([sys.executable, "-m", "paratrain.cli", "settings", "--json"],
-                          capture_output=True, text=True, env=env, check=True,
-                          cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, "-m", "paratrain.cli", "settings", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=REPO,
+    )
     rows = {r["env"]: r for r in json.loads(proc.stdout)}
     assert set(rows) == {f.metadata["env"] for f in fields(Settings)}
-    assert rows["PARATRAIN_STORE_URL"]["set"] and rows["PARATRAIN_STORE_URL"]["value"] \
-        == "sqlite:////tmp/s.db"
+    assert (
+        rows["PARATRAIN_STORE_URL"]["set"]
+        and rows["PARATRAIN_STORE_URL"]["value"] == "sqlite:////tmp/s.db"
+    )
     assert not rows["JUPYTERHUB_USER"]["set"]
-    text = subprocess.run([sys.executable, "-m", "paratrain.cli", "settings"],
-                          capture_output=True, text=True, env=env, check=True).stdout
+    text = subprocess.run(
+        [sys.executable, "-m", "paratrain.cli", "settings"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout
     assert "PARATRAIN_CACHE" in text and "(not set: " in text

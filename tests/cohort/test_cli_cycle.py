@@ -47,8 +47,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, object]:
         return code, json.loads(out.out)
     except json.JSONDecodeError:
         raise AssertionError(
-            f"paratrain {' '.join(args)} exited {code}:\n{out.err[-3000:]}") from None
-
+            f"paratrain {' '.join(args)} exited {code}:\n{out.err[-3000:]}"
+        ) from None
 
 
 def add_cell(nb_path: Path, source: str) -> None:
@@ -59,12 +59,24 @@ def add_cell(nb_path: Path, source: str) -> None:
 
 def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "course"
-    code, info = run(capsys, "course", "init", "--course", str(root), "--id", "c1",
-                     "--repo", str(MINIREPO), "--timeout", "5")
+    code, info = run(
+        capsys,
+        "course",
+        "init",
+        "--course",
+        str(root),
+        "--id",
+        "c1",
+        "--repo",
+        str(MINIREPO),
+        "--timeout",
+        "5",
+    )
     assert code == 0 and info["assignments"] == [A]  # type: ignore[index]
     (tmp_path / "roster.csv").write_text(ROSTER)
-    code, people = run(capsys, "roster", "import", str(tmp_path / "roster.csv"),
-                       "--course", str(root))
+    code, people = run(
+        capsys, "roster", "import", str(tmp_path / "roster.csv"), "--course", str(root)
+    )
     assert code == 0 and len(people) == 7  # type: ignore[arg-type]
     bad = tmp_path / "bad.csv"
     bad.write_text("id,first_name,last_name\nBad Id,x,y\n")
@@ -74,20 +86,28 @@ def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
     assert code == 0
 
     course = open_course(root)
-    plans = {"ana": ["open", "ask-directly", "involve"], "ben": ["advice", "ask-directly",
-             "secret"], "cy": ["open"], "dee": ["open"], "eve": ["open"]}
+    plans = {
+        "ana": ["open", "ask-directly", "involve"],
+        "ben": ["advice", "ask-directly", "secret"],
+        "cy": ["open"],
+        "dee": ["open"],
+        "eve": ["open"],
+    }
     for sid, choices in plans.items():
         home = tmp_path / "homes" / sid
         work = lifecycle.fetch_as(course, sid, A, home)
-        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json",
-                   trainee=sid)
+        p = Player(
+            load_scenario(work / "t01-lin.scenario.yaml"),
+            work / "t01-lin.transcript.json",
+            trainee=sid,
+        )
         for c in choices:
             p.choose(c)
         nb = work / f"{A}.ipynb"
         if sid == "dee":
-            add_cell(nb, "while True:\n    pass")          # hangs: must time out
+            add_cell(nb, "while True:\n    pass")  # hangs: must time out
         if sid == "eve":
-            add_cell(nb, "import os\nos._exit(1)")           # kills the kernel
+            add_cell(nb, "import os\nos._exit(1)")  # kills the kernel
         lifecycle.submit_as(course, sid, A, home)
     assert run(capsys, "collect", "--course", str(root))[0] == 0
     (root / "submitted" / "cy" / A / f"{A}.ipynb").write_text("{ not a notebook")
@@ -113,14 +133,22 @@ def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
     cfg = cfg.replace(str(tmp_path / "course" / "exchange"), str(serial_root / "exchange"))
     (serial_root / "nbgrader_config.py").write_text(cfg)
     manifest = json.loads((serial_root / "paratrain.json").read_text())
-    manifest.update(exchange=str(serial_root / "exchange"),
-                    db_url=f"sqlite:///{serial_root / 'gradebook.db'}")
+    manifest.update(
+        exchange=str(serial_root / "exchange"), db_url=f"sqlite:///{serial_root / 'gradebook.db'}"
+    )
     (serial_root / "paratrain.json").write_text(json.dumps(manifest))
-    subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", A],
-                   cwd=serial_root, capture_output=True, timeout=600,
-                   env={**os.environ, "PARATRAIN_KEYS": str(serial_root / "keys")})
-    serial_scores = {(r["student"], c): v for r in lifecycle.scores(open_course(serial_root))
-                     for c, v in r["cells"].items()}
+    subprocess.run(
+        [str(Path(sys.executable).parent / "nbgrader"), "autograde", A],
+        cwd=serial_root,
+        capture_output=True,
+        timeout=600,
+        env={**os.environ, "PARATRAIN_KEYS": str(serial_root / "keys")},
+    )
+    serial_scores = {
+        (r["student"], c): v
+        for r in lifecycle.scores(open_course(serial_root))
+        for c, v in r["cells"].items()
+    }
     assert serial_scores == scores
 
     # a supervisor's manual grade survives re-grading
@@ -162,18 +190,28 @@ def answer_note(nb_path: Path, text: str) -> None:
 
 
 def nbgrader_autograde(root: Path, *args: str) -> None:
-    proc = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", A, *args],
-                          cwd=root, capture_output=True, text=True, timeout=600, check=False)
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "nbgrader"), "autograde", A, *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 
 def differences(a: dict[Any, Any], b: dict[Any, Any]) -> list[str]:
-    return [f"{k}: nbgrader {a.get(k)!r}, paratrain {b.get(k)!r}"
-            for k in sorted(set(a) | set(b)) if a.get(k) != b.get(k)]
+    return [
+        f"{k}: nbgrader {a.get(k)!r}, paratrain {b.get(k)!r}"
+        for k in sorted(set(a) | set(b))
+        if a.get(k) != b.get(k)
+    ]
 
 
 def test_grade_equals_serial_nbgrader_on_comments_late_work_and_manual_grades(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """paratrain grade and plain serial `nbgrader autograde` on copies of the same
     submissions leave the same gradebook: every cell's auto and manual score and
     needs-manual-grade flag, every comment ("No response." for an untouched answer), every late
@@ -183,19 +221,24 @@ def test_grade_equals_serial_nbgrader_on_comments_late_work_and_manual_grades(
     with (course.root / "nbgrader_config.py").open("a", encoding="utf-8") as fh:
         fh.write('c.LateSubmissionPlugin.penalty_method = "zero"\n')
     assert lifecycle.release(course, A).ok
-    plans = {"ana": (["open", "ask-directly", "involve"], "Mr. Lin said he feels hopeless."),
-             "ben": (["advice", "ask-directly", "secret"], None),  # the note left as given
-             "cy": (["open", "ask-directly", "involve"], "I asked and told my supervisor."),
-             "dee": (["open"], None),
-             "eve": (["advice"], "He said he was tired.")}
+    plans = {
+        "ana": (["open", "ask-directly", "involve"], "Mr. Lin said he feels hopeless."),
+        "ben": (["advice", "ask-directly", "secret"], None),  # the note left as given
+        "cy": (["open", "ask-directly", "involve"], "I asked and told my supervisor."),
+        "dee": (["open"], None),
+        "eve": (["advice"], "He said he was tired."),
+    }
     for sid, (choices, note) in plans.items():
         if sid == "cy":  # cy, dee and eve hand in after the due date
             gradebook.set_due_date(course, A, datetime.now(UTC))
             time.sleep(1.1)
         home = tmp_path / "homes" / sid
         work = lifecycle.fetch_as(course, sid, A, home)
-        p = Player(load_scenario(work / "t01-lin.scenario.yaml"),
-                   work / "t01-lin.transcript.json", trainee=sid)
+        p = Player(
+            load_scenario(work / "t01-lin.scenario.yaml"),
+            work / "t01-lin.transcript.json",
+            trainee=sid,
+        )
         for c in choices:
             p.choose(c)
         if note is not None:
@@ -211,16 +254,31 @@ def test_grade_equals_serial_nbgrader_on_comments_late_work_and_manual_grades(
     note = f"{A}/t01-note"
     assert ours[(A, "ben", f"{note}:comment")] == ("No response.", None)
     assert ours[(A, "ana", f"{note}:comment")] == (None, None)
-    late = {s for (_a, s, what), v in ours.items()
-            if what.endswith("late penalty") and v is not None}
+    late = {
+        s for (_a, s, what), v in ours.items() if what.endswith("late penalty") and v is not None
+    }
     assert late == {"cy", "dee", "eve"}  # "zero": the penalty is the notebook's score
     assert ours[(A, "cy", f"{A}:late penalty")] == ours[(A, "cy", "submission")][2] > 0
 
     for copy in (course, serial):  # a supervisor grades two answers; eve gets an extension
-        gradebook.write_manual_score(copy, assignment=A, student="ana", notebook=A,
-                                     grade_id="t01-note", score=2.5, comment="Clear, factual.")
-        gradebook.write_manual_score(copy, assignment=A, student="cy", notebook=A,
-                                     grade_id="t01-note", score=1.0, comment="Say when.")
+        gradebook.write_manual_score(
+            copy,
+            assignment=A,
+            student="ana",
+            notebook=A,
+            grade_id="t01-note",
+            score=2.5,
+            comment="Clear, factual.",
+        )
+        gradebook.write_manual_score(
+            copy,
+            assignment=A,
+            student="cy",
+            notebook=A,
+            grade_id="t01-note",
+            score=1.0,
+            comment="Say when.",
+        )
         gradebook.grant_extension(copy, A, "eve", timedelta(days=1))
     assert run(capsys, "grade", "--course", str(course.root))[0] == 0
     nbgrader_autograde(serial.root, "--force")

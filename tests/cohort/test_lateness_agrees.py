@@ -31,7 +31,8 @@ def status_late(root: Path, capsys: pytest.CaptureFixture[str]) -> set[str]:
 
 
 def test_status_and_flags_agree_on_an_extended_late_submission(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     course = init_course(root=tmp_path / "course", course_id="late", repo=MINIREPO)
     (tmp_path / "r.csv").write_text("id,first_name,last_name\nana,Ana,A\nben,Ben,B\ncy,Cy,C\n")
     import_roster(course, tmp_path / "r.csv")
@@ -39,8 +40,11 @@ def test_status_and_flags_agree_on_an_extended_late_submission(
     assert lifecycle.release(course, A).ok
     for sid in ("ana", "ben", "cy"):
         work = lifecycle.fetch_as(course, sid, A, tmp_path / "homes" / sid)
-        Player(load_scenario(work / "t01-lin.scenario.yaml"),
-               work / "t01-lin.transcript.json", trainee=sid).choose("open")
+        Player(
+            load_scenario(work / "t01-lin.scenario.yaml"),
+            work / "t01-lin.transcript.json",
+            trainee=sid,
+        ).choose("open")
         lifecycle.submit_as(course, sid, A, tmp_path / "homes" / sid)
     assert lifecycle.collect(course, A).ok
     # collected, not graded: status reads timestamp.txt; everyone is about 2 hours late
@@ -52,15 +56,19 @@ def test_status_and_flags_agree_on_an_extended_late_submission(
     assert all(o.ok for o in grade(course, [A], workers=2))
 
     with gradebook.open_gradebook(course) as gb:
-        nbgrader_late = {s.student_id for s in gb.assignment_submissions(A)
-                         if s.total_seconds_late > 0}
-        penalised = {s.student_id for s in gb.assignment_submissions(A)
-                     for nb in s.notebooks if nb.late_submission_penalty is not None}
+        nbgrader_late = {
+            s.student_id for s in gb.assignment_submissions(A) if s.total_seconds_late > 0
+        }
+        penalised = {
+            s.student_id
+            for s in gb.assignment_submissions(A)
+            for nb in s.notebooks
+            if nb.late_submission_penalty is not None
+        }
     flagged = {f.student for f in detect(load_context(course)) if f.kind == "late-work"}
     assert nbgrader_late == {"ana", "cy"}
     assert status_late(course.root, capsys) == nbgrader_late
     assert flagged == nbgrader_late
     assert penalised <= nbgrader_late  # nbgrader's own penalty step saw the same extensions
-    reasons = {f.student: f.reason for f in detect(load_context(course))
-               if f.kind == "late-work"}
+    reasons = {f.student: f.reason for f in detect(load_context(course)) if f.kind == "late-work"}
     assert "1 hour(s) after it was due" in reasons["ana"]  # 2 h late, 1 h extension

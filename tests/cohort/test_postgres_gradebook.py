@@ -20,16 +20,23 @@ A = "t01-first-contact"
 
 
 def test_gradebook_on_postgresql(tmp_path: Path, fresh_postgres_url: str) -> None:  # noqa: F811
-    course = init_course(root=tmp_path / "course", course_id="pg", repo=MINIREPO,
-                         db_url=fresh_postgres_url)
+    course = init_course(
+        root=tmp_path / "course", course_id="pg", repo=MINIREPO, db_url=fresh_postgres_url
+    )
     assert course.db_url.startswith("postgresql+psycopg://")
     assert lifecycle.release(course, A).ok
-    plans = {"ana": ["open", "ask-directly", "involve"], "ben": ["advice", "ask-directly",
-             "secret"], "cy": ["open", "avoid"]}
+    plans = {
+        "ana": ["open", "ask-directly", "involve"],
+        "ben": ["advice", "ask-directly", "secret"],
+        "cy": ["open", "avoid"],
+    }
     for sid, choices in plans.items():
         work = lifecycle.fetch_as(course, sid, A, tmp_path / "homes" / sid)
-        p = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json",
-                   trainee=sid)
+        p = Player(
+            load_scenario(work / "t01-lin.scenario.yaml"),
+            work / "t01-lin.transcript.json",
+            trainee=sid,
+        )
         for c in choices:
             p.choose(c)
         lifecycle.submit_as(course, sid, A, tmp_path / "homes" / sid)

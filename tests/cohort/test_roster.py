@@ -10,20 +10,24 @@ from paratrain.errors import RosterError
 
 def test_valid_roster_with_bom_and_roles(tmp_path: Path) -> None:
     p = tmp_path / "r.csv"
-    p.write_bytes("\ufeffid,first_name,last_name,email,role\n"
-                  "ana,Ana,Silva,ana@example.org,\n"
-                  "sup1,Sam,Lee,sam@example.org,supervisor\n".encode())
+    p.write_bytes(
+        "\ufeffid,first_name,last_name,email,role\n"
+        "ana,Ana,Silva,ana@example.org,\n"
+        "sup1,Sam,Lee,sam@example.org,supervisor\n".encode()
+    )
     people = read_roster(p)
     assert [(x.id, x.role) for x in people] == [("ana", "trainee"), ("sup1", "supervisor")]
 
 
 def test_every_bad_row_is_listed_and_nothing_is_returned() -> None:
-    text = ("id,first_name,last_name,email,role\n"
-            "ana,Ana,Silva,ana@example.org,trainee\n"
-            "Ana B,Ana,B,not-an-email,boss\n"
-            "ana,Dup,Id,dup@example.org,trainee\n"
-            ",No,Id,ANA@example.org,trainee\n"
-            "x,too,many,x@example.org,trainee,extra\n")
+    text = (
+        "id,first_name,last_name,email,role\n"
+        "ana,Ana,Silva,ana@example.org,trainee\n"
+        "Ana B,Ana,B,not-an-email,boss\n"
+        "ana,Dup,Id,dup@example.org,trainee\n"
+        ",No,Id,ANA@example.org,trainee\n"
+        "x,too,many,x@example.org,trainee,extra\n"
+    )
     with pytest.raises(RosterError) as info:
         parse_roster(text, "cohort.csv")
     probs = "\n".join(info.value.problems)

@@ -23,8 +23,10 @@ from paratrain.course.roster import parse_roster, to_csv, trainees
 from paratrain.errors import RosterError
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
-FIRST = "id,first_name,last_name,email,role\nana,Ana,Silva,,trainee\nben,Ben,Osei,,trainee\n" \
-        "sam,Sam,Lee,,supervisor\n"
+FIRST = (
+    "id,first_name,last_name,email,role\nana,Ana,Silva,,trainee\nben,Ben,Osei,,trainee\n"
+    "sam,Sam,Lee,,supervisor\n"
+)
 
 
 def make_course(root: Path) -> Course:
@@ -49,8 +51,11 @@ def students(course: Course) -> int:
 
 def start_import(course: Course, csv: Path) -> subprocess.Popen[bytes]:
     exe = Path(sys.executable).parent / "paratrain"
-    return subprocess.Popen([str(exe), "roster", "import", str(csv), "--course",
-                             str(course.root)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [str(exe), "roster", "import", str(csv), "--course", str(course.root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def wait_for_write_transaction(course: Course, proc: subprocess.Popen[bytes]) -> None:
@@ -68,8 +73,7 @@ def course(tmp_path: Path) -> Course:
     return make_course(tmp_path / "course")
 
 
-def test_sigint_in_the_write_transaction_changes_neither(course: Course, tmp_path: Path
-                                                         ) -> None:
+def test_sigint_in_the_write_transaction_changes_neither(course: Course, tmp_path: Path) -> None:
     before = course.roster_file.read_bytes()
     csv = big_roster(tmp_path / "big.csv", 200_000)
     proc = start_import(course, csv)
@@ -133,16 +137,15 @@ def test_a_large_roster_imports_whole(course: Course, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("sep", "word"), [(";", "';'-separated"), ("\t", "tab-separated")])
-def test_a_roster_with_another_separator_says_so(course: Course, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str],
-                                                 sep: str, word: str) -> None:
+def test_a_roster_with_another_separator_says_so(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str], sep: str, word: str
+) -> None:
     text = sep.join(["id", "first_name", "last_name"]) + "\n" + sep.join(["cy", "Cy", "P"])
     with pytest.raises(RosterError, match=f"looks like {word}"):
         parse_roster(text + "\n", "r.csv")
     (tmp_path / "semi.csv").write_text(text + "\n")
     before = course.roster_file.read_bytes()
-    assert main(["roster", "import", str(tmp_path / "semi.csv"), "--course",
-                 str(course.root)]) == 2
+    assert main(["roster", "import", str(tmp_path / "semi.csv"), "--course", str(course.root)]) == 2
     err = capsys.readouterr().err
     assert f"looks like {word}" in err and str(tmp_path / "semi.csv") in err
     assert course.roster_file.read_bytes() == before and students(course) == 2

@@ -18,8 +18,12 @@ DUE = datetime(2027, 3, 1, 17, 0, tzinfo=UTC)
 
 def test_students_are_created_and_updated_together(tmp_path: Path) -> None:
     where = GradebookAt(f"sqlite:///{tmp_path / 'gb.db'}", "c1")
-    assert gradebook.add_students(where, [Person("ana", "Ana", "Silva", "ana@example.org"),
-                                          Person("ben", "Ben", "Osei")]) == 2
+    assert (
+        gradebook.add_students(
+            where, [Person("ana", "Ana", "Silva", "ana@example.org"), Person("ben", "Ben", "Osei")]
+        )
+        == 2
+    )
     gradebook.add_students(where, [Person("ana", "Ana", "Souza", "")])
     frames = gradebook.read_gradebook(where.db_url, "c1")
     rows = frames.students.set_index("student").to_dict("index")
@@ -32,8 +36,7 @@ def test_extension_reads_as_a_length_of_time(tmp_path: Path) -> None:
     gradebook.add_students(where, [Person("ana", "Ana", "Silva")])
     gradebook.set_due_date(where, "a1", DUE)
     with gradebook.open_gradebook(where) as gb:
-        gb.add_submission("a1", "ana", timestamp=(DUE + timedelta(hours=2)).replace(
-            tzinfo=None))
+        gb.add_submission("a1", "ana", timestamp=(DUE + timedelta(hours=2)).replace(tzinfo=None))
     gradebook.grant_extension(where, "a1", "ana", timedelta(hours=1, minutes=30))
     subs = gradebook.read_gradebook(where.db_url, "c1").submissions
     row = subs.iloc[0]
@@ -76,5 +79,6 @@ def test_a_database_that_is_not_a_gradebook_names_it(tmp_path: Path) -> None:
 def test_manual_score_out_of_range_is_refused(tmp_path: Path) -> None:
     where = GradebookAt(f"sqlite:///{tmp_path / 'gb.db'}", "c1")
     with pytest.raises(CourseError, match="has no cell 'x'"):
-        gradebook.write_manual_score(where, assignment="a1", student="ana", notebook="n",
-                                     grade_id="x", score=1, comment="")
+        gradebook.write_manual_score(
+            where, assignment="a1", student="ana", notebook="n", grade_id="x", score=1, comment=""
+        )

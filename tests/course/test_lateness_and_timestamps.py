@@ -39,15 +39,22 @@ def test_matches_nbgraders_own_rule() -> None:
     from nbgrader.api import Assignment, SubmittedAssignment
 
     for ext in (None, timedelta(minutes=30), timedelta(hours=3)):
-        sub = SubmittedAssignment(timestamp=(DUE + timedelta(hours=2)).replace(tzinfo=None),
-                                  extension=ext)
+        sub = SubmittedAssignment(
+            timestamp=(DUE + timedelta(hours=2)).replace(tzinfo=None), extension=ext
+        )
         sub.assignment = Assignment(name="a", duedate=DUE.replace(tzinfo=None))
         assert seconds_late(DUE + timedelta(hours=2), DUE, ext) == sub.total_seconds_late
 
 
-@pytest.mark.parametrize("text", [
-    "2027-03-01 16:59:58.123456 UTC", "2027-03-01 17:59:58.123456 Europe/Paris",
-    "2027-03-01T16:59:58.123456+00:00", "2027-03-01 16:59:58.123456"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2027-03-01 16:59:58.123456 UTC",
+        "2027-03-01 17:59:58.123456 Europe/Paris",
+        "2027-03-01T16:59:58.123456+00:00",
+        "2027-03-01 16:59:58.123456",
+    ],
+)
 def test_timestamp_forms_nbgrader_reads(text: str) -> None:
     from nbgrader.utils import parse_utc
 

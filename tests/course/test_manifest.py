@@ -12,8 +12,13 @@ from paratrain.course.folder import open_course
 from paratrain.course.manifest import MANIFEST, SCHEMA_VERSION, read_manifest, upgrade_file
 from paratrain.errors import CourseError
 
-V0 = {"course_id": "c1", "exchange": "/srv/exchange", "db_url": "sqlite:////srv/gb.db",
-      "repo": "/srv/repo", "assignments": ["a1"]}
+V0 = {
+    "course_id": "c1",
+    "exchange": "/srv/exchange",
+    "db_url": "sqlite:////srv/gb.db",
+    "repo": "/srv/repo",
+    "assignments": ["a1"],
+}
 
 
 def write(root: Path, data: object) -> Path:
@@ -27,7 +32,10 @@ def test_version_0_reads_and_upgrades_in_place(tmp_path: Path) -> None:
     path = write(tmp_path, V0)
     course = open_course(tmp_path)
     assert (course.course_id, str(course.exchange), course.db_url) == (
-        "c1", "/srv/exchange", "sqlite:////srv/gb.db")
+        "c1",
+        "/srv/exchange",
+        "sqlite:////srv/gb.db",
+    )
     assert "schema_version" not in json.loads(path.read_text())  # reading never writes
     assert upgrade_file(tmp_path) is True
     data = json.loads(path.read_text())
@@ -43,17 +51,21 @@ def test_unknown_fields_survive_an_upgrade(tmp_path: Path) -> None:
     assert read_manifest(tmp_path).extra == {"note": "kept"}
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ("{ not json", "is not valid JSON (line 1, column 3"),
-    ([1, 2], "must hold a JSON object, not list"),
-    ({"course_id": "c1", "exchange": "/x"}, "missing field(s): db_url"),
-    ({**V0, "course_id": ""}, "field 'course_id' must be a non-empty string"),
-    ({**V0, "db_url": 5}, "field 'db_url' must be a non-empty string"),
-    ({**V0, "assignments": "a1"}, "field 'assignments' must be a list"),
-    ({**V0, "schema_version": "1"}, "schema_version must be a whole number"),
-])
-def test_bad_manifest_names_the_file_and_the_problem(tmp_path: Path, content: object,
-                                                     words: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{ not json", "is not valid JSON (line 1, column 3"),
+        ([1, 2], "must hold a JSON object, not list"),
+        ({"course_id": "c1", "exchange": "/x"}, "missing field(s): db_url"),
+        ({**V0, "course_id": ""}, "field 'course_id' must be a non-empty string"),
+        ({**V0, "db_url": 5}, "field 'db_url' must be a non-empty string"),
+        ({**V0, "assignments": "a1"}, "field 'assignments' must be a list"),
+        ({**V0, "schema_version": "1"}, "schema_version must be a whole number"),
+    ],
+)
+def test_bad_manifest_names_the_file_and_the_problem(
+    tmp_path: Path, content: object, words: str
+) -> None:
     path = write(tmp_path, content)
     with pytest.raises(CourseError) as info:
         open_course(tmp_path)

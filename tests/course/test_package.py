@@ -12,8 +12,15 @@ from paratrain.course.folder import KEYS_DIR
 from paratrain.scenarios import files
 
 PACKAGE = Path(course_pkg.__file__).parent
-ABOVE = ("paratrain.cohort", "paratrain.supervision", "paratrain.reports", "paratrain.hub",
-         "paratrain.cli", "paratrain.grading", "paratrain.notebook")
+ABOVE = (
+    "paratrain.cohort",
+    "paratrain.supervision",
+    "paratrain.reports",
+    "paratrain.hub",
+    "paratrain.cli",
+    "paratrain.grading",
+    "paratrain.notebook",
+)
 
 
 def test_every_public_name_resolves() -> None:
@@ -23,18 +30,26 @@ def test_every_public_name_resolves() -> None:
 def test_course_imports_nothing_above_it() -> None:
     for path in sorted(PACKAGE.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text())):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             bad = [n for n in names if n.startswith(ABOVE)]
             assert not bad, f"{path.name} imports {bad}"
 
 
 def test_reading_a_roster_stays_light() -> None:
-    code = ("import sys, paratrain.course.roster, paratrain.course.folder\n"
-            "print([m for m in ('pydantic', 'yaml', 'pandas', 'sqlalchemy', 'nbgrader') "
-            "if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, timeout=60).stdout
+    code = (
+        "import sys, paratrain.course.roster, paratrain.course.folder\n"
+        "print([m for m in ('pydantic', 'yaml', 'pandas', 'sqlalchemy', 'nbgrader') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
     assert out.strip() == "[]"
 
 

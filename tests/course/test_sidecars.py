@@ -17,8 +17,10 @@ from paratrain.course.sidecars import (
 )
 from paratrain.errors import InputError
 
-RUBRIC = {"prompt": "p", "rubric": [{"id": "facts", "criterion": "c", "points": 2,
-                                     "note": "supervisors only"}]}
+RUBRIC = {
+    "prompt": "p",
+    "rubric": [{"id": "facts", "criterion": "c", "points": 2, "note": "supervisors only"}],
+}
 RESULT = {"assignment": "a1", "student": "ana", "ok": True, "seconds": 1.5, "problem": ""}
 
 
@@ -31,13 +33,18 @@ def test_rubric_keys_round_trip_and_version_0(tmp_path: Path) -> None:
     assert read_rubric_keys(tmp_path) == {"note-1": RUBRIC}
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ("{", "is not valid JSON"),
-    ('{"note-1": {"prompt": "p"}}', "answer 'note-1': a rubric must be an object with a "
-                                    "'rubric' list"),
-    ('{"schema_version": 2, "rubrics": {}}', "unknown schema_version 2"),
-    ('{"schema_version": 1, "rubrics": []}', "field 'rubrics' must be a JSON object"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{", "is not valid JSON"),
+        (
+            '{"note-1": {"prompt": "p"}}',
+            "answer 'note-1': a rubric must be an object with a 'rubric' list",
+        ),
+        ('{"schema_version": 2, "rubrics": {}}', "unknown schema_version 2"),
+        ('{"schema_version": 1, "rubrics": []}', "field 'rubrics' must be a JSON object"),
+    ],
+)
 def test_bad_rubric_keys_name_the_file(tmp_path: Path, content: str, words: str) -> None:
     (tmp_path / RUBRIC_KEYS).write_text(content)
     with pytest.raises(InputError) as info:
@@ -54,12 +61,15 @@ def test_results_merge_and_read_version_0(tmp_path: Path) -> None:
     assert read_results(tmp_path, "a1") == {"ana": RESULT}
 
 
-@pytest.mark.parametrize(("content", "words"), [
-    ('{"ana": {"ok": "yes"}}', "trainee 'ana': field 'ok' has the wrong type"),
-    ('{"ana": {"problem": ""}}', "trainee 'ana': field 'ok' (true or false) is missing"),
-    ('{"ana": 3}', "trainee 'ana': a result must be a JSON object"),
-    ("[]", "must hold a JSON object, not list"),
-])
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ('{"ana": {"ok": "yes"}}', "trainee 'ana': field 'ok' has the wrong type"),
+        ('{"ana": {"problem": ""}}', "trainee 'ana': field 'ok' (true or false) is missing"),
+        ('{"ana": 3}', "trainee 'ana': a result must be a JSON object"),
+        ("[]", "must hold a JSON object, not list"),
+    ],
+)
 def test_bad_results_name_the_file(tmp_path: Path, content: str, words: str) -> None:
     path = results_path(tmp_path, "a1")
     path.parent.mkdir()

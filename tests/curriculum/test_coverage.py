@@ -34,13 +34,14 @@ def test_committed_readme_is_current() -> None:
 
 def test_every_competency_is_assessed(cov: cm.Coverage) -> None:
     missing = cm.unassessed_competencies(cov)
-    assert not missing, ("competencies no role-play or quiz assesses: " + ", ".join(missing))
+    assert not missing, "competencies no role-play or quiz assesses: " + ", ".join(missing)
 
 
 def test_every_competency_is_assessed_by_a_graded_roleplay(cov: cm.Coverage) -> None:
     missing = cm.ungraded_competencies(cov)
-    assert not missing, ("competencies no graded (assessment) role-play carries evidence for: "
-                         + ", ".join(missing))
+    assert not missing, (
+        "competencies no graded (assessment) role-play carries evidence for: " + ", ".join(missing)
+    )
 
 
 def test_every_competency_is_taught(cov: cm.Coverage) -> None:
@@ -79,12 +80,17 @@ def test_every_scenario_and_quiz_is_used(cov: cm.Coverage) -> None:
 
 
 def test_graded_items_are_assessments_and_lesson_items_practice(cov: cm.Coverage) -> None:
-    wrong = [f"{s.id}: {i.kind} '{i.id}' is mode {i.mode}" for s in cov.sources for i in s.items
-             if (s.kind == "assignment") != (i.mode == "assessment")]
+    wrong = [
+        f"{s.id}: {i.kind} '{i.id}' is mode {i.mode}"
+        for s in cov.sources
+        for i in s.items
+        if (s.kind == "assignment") != (i.mode == "assessment")
+    ]
     assert not wrong, "\n".join(wrong)
 
 
 # --- the generator itself, on a copy -----------------------------------------------------------
+
 
 def _copy(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
@@ -99,8 +105,8 @@ def test_missing_coverage_is_reported(tmp_path: Path) -> None:
     text = lesson.read_text(encoding="utf-8")
     head, body = text.split("\n---\n", 1)
     head = "\n".join(
-        "seed_topics: []" if line.startswith("seed_topics:") else line
-        for line in head.splitlines())
+        "seed_topics: []" if line.startswith("seed_topics:") else line for line in head.splitlines()
+    )
     lesson.write_text(head + "\n---\n" + body, encoding="utf-8")
     cov = cm.build_coverage(root)
     assert "clubhouse-model" in cm.untaught_seed_topics(cov)
@@ -111,8 +117,9 @@ def test_missing_coverage_is_reported(tmp_path: Path) -> None:
 def test_readme_text_outside_the_markers_is_kept(tmp_path: Path) -> None:
     root = _copy(tmp_path)
     path = root / cm.README
-    path.write_text(f"# Mine\n\nhand-written\n\n{cm.START}\nold table\n{cm.END}\n\nfooter\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"# Mine\n\nhand-written\n\n{cm.START}\nold table\n{cm.END}\n\nfooter\n", encoding="utf-8"
+    )
     assert cm.update_readme(root)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Mine\n\nhand-written\n\n" + cm.START)
@@ -122,18 +129,24 @@ def test_readme_text_outside_the_markers_is_kept(tmp_path: Path) -> None:
 
 # --- content standards that can be checked mechanically -----------------------------------------
 
-CONTENT = sorted([*(REPO / "curriculum" / "src").glob("*.md"),
-                  *(REPO / "assignments" / "src").glob("*.md"),
-                  *(REPO / "curriculum" / "scenarios").glob("*.yaml"),
-                  *(REPO / "assignments" / "source").glob("*/*.yaml")])
+CONTENT = sorted(
+    [
+        *(REPO / "curriculum" / "src").glob("*.md"),
+        *(REPO / "assignments" / "src").glob("*.md"),
+        *(REPO / "curriculum" / "scenarios").glob("*.yaml"),
+        *(REPO / "assignments" / "source").glob("*/*.yaml"),
+    ]
+)
 
 
 @pytest.mark.parametrize("path", cm.source_paths(REPO), ids=lambda p: p.stem)
 def test_every_source_ends_with_references(path: Path) -> None:
-    headings = [line for line in path.read_text(encoding="utf-8").splitlines()
-                if line.startswith("## ")]
+    headings = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("## ")
+    ]
     assert headings and headings[-1].strip() == "## References", (
-        f"{path.name}: the last section must be '## References' (found {headings[-1:]})")
+        f"{path.name}: the last section must be '## References' (found {headings[-1:]})"
+    )
 
 
 def test_only_fictional_phone_numbers() -> None:
@@ -142,7 +155,10 @@ def test_only_fictional_phone_numbers() -> None:
     import re
 
     phone = re.compile(r"\b\d{3}[-. ]\d{3}[-. ]\d{4}\b|\b\d{3}-\d{4}\b|1-8[0-9]{2}")
-    bad = [f"{p.relative_to(REPO)}: {m.group(0)}" for p in CONTENT
-           for m in phone.finditer(p.read_text(encoding="utf-8"))
-           if not re.search(r"555-01\d\d$", m.group(0))]
+    bad = [
+        f"{p.relative_to(REPO)}: {m.group(0)}"
+        for p in CONTENT
+        for m in phone.finditer(p.read_text(encoding="utf-8"))
+        if not re.search(r"555-01\d\d$", m.group(0))
+    ]
     assert not bad, "real-looking phone numbers:\n" + "\n".join(bad)

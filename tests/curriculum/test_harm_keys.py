@@ -11,8 +11,12 @@ import pytest
 from paratrain.scenarios.loader import load_scenario
 from tests.conftest import REPO
 
-SCENARIOS = sorted([*(REPO / "curriculum" / "scenarios").glob("*.scenario.yaml"),
-                    *(REPO / "assignments" / "source").glob("*/*.scenario.yaml")])
+SCENARIOS = sorted(
+    [
+        *(REPO / "curriculum" / "scenarios").glob("*.scenario.yaml"),
+        *(REPO / "assignments" / "source").glob("*/*.scenario.yaml"),
+    ]
+)
 
 # what feedback says when the response itself is the harm
 SAYS_HARM = re.compile(
@@ -21,7 +25,9 @@ SAYS_HARM = re.compile(
     r"|\bthis is not your (?:role|job|decision)\b"
     r"|\b(?:leaves?|leaving|left)\s+(?:him|her|them|the person|someone|a person)\s+"
     r"(?:alone|on (?:his|her|their) own)\b"
-    r"|\bhanding over a number and leaving\b", re.I)
+    r"|\bhanding over a number and leaving\b",
+    re.I,
+)
 
 
 def test_the_check_finds_what_it_looks_for() -> None:
@@ -33,9 +39,12 @@ def test_the_check_finds_what_it_looks_for() -> None:
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.name.removesuffix(".scenario.yaml"))
 def test_feedback_that_names_a_harm_is_keyed_harmful(path: Path) -> None:
     s = load_scenario(path)
-    wrong = [f"{n.id}/{c.id}: {SAYS_HARM.search(c.feedback or '').group(0)!r}"  # type: ignore[union-attr]
-             for n in s.nodes for c in n.choices
-             if c.feedback and SAYS_HARM.search(c.feedback) and not c.is_harmful]
+    wrong = [
+        f"{n.id}/{c.id}: {SAYS_HARM.search(c.feedback or '').group(0)!r}"  # type: ignore[union-attr]
+        for n in s.nodes
+        for c in n.choices
+        if c.feedback and SAYS_HARM.search(c.feedback) and not c.is_harmful
+    ]
     assert not wrong, "feedback says harm, key says not: " + "; ".join(wrong)
 
 
@@ -59,8 +68,10 @@ def good_endings_after_harm(s: object) -> set[str]:
         if node.is_reply:
             moves = [(engine.reply(s, state, "x"), False)]
         else:
-            moves = [(engine.advance(s, state, c.id), c.is_harmful)
-                     for c in engine.available_choices(s, state)]
+            moves = [
+                (engine.advance(s, state, c.id), c.is_harmful)
+                for c in engine.available_choices(s, state)
+            ]
         for nxt, harm in moves:
             k = (nxt.node, nxt.values, harmed or harm)
             if k not in seen and len(seen) < 200_000:
@@ -76,4 +87,5 @@ def test_no_good_ending_after_a_harmful_choice_unless_the_scenario_says_why(path
     if reached:
         assert s.notes and "harmful" in s.notes.lower(), (
             f"good ending(s) {sorted(reached)} reachable after a harmful choice, and the "
-            "scenario's notes do not say why")
+            "scenario's notes do not say why"
+        )

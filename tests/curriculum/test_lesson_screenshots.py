@@ -55,6 +55,7 @@ def lab_and_page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Lab
 
 def _shutdown_kernels(lab: Lab) -> None:
     """Close every session, so kernels do not pile up from one lesson to the next."""
+
     def call(method: str, path: str) -> bytes:
         req = urllib.request.Request(f"{lab.url}{path}?token={lab.token}", method=method)
         with urllib.request.urlopen(req, timeout=10) as resp:
@@ -68,8 +69,10 @@ def _shutdown_kernels(lab: Lab) -> None:
 def test_lesson_screenshot(lesson: Path, lab_and_page: tuple[Lab, object]) -> None:
     lab, page = lab_and_page
     # a workspace per lesson, reset, so earlier lessons' tabs are not restored alongside
-    page.goto(f"{lab.url}/lab/workspaces/{lesson.stem}/tree/{lesson.name}"  # type: ignore[attr-defined]
-              f"?reset&token={lab.token}")
+    page.goto(
+        f"{lab.url}/lab/workspaces/{lesson.stem}/tree/{lesson.name}"  # type: ignore[attr-defined]
+        f"?reset&token={lab.token}"
+    )
     wait_kernel_idle(page)
     run_all_until(page, PLAYER)
     wait_kernel_idle(page)
@@ -83,7 +86,11 @@ def test_lesson_screenshot(lesson: Path, lab_and_page: tuple[Lab, object]) -> No
     # what a trainee must see: the persona card and the first choices, no error notices
     assert player.locator(".pt-choice").count() >= 2
     assert page.locator("text=cannot start").count() == 0  # type: ignore[attr-defined]
-    assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"  # type: ignore[attr-defined]
-                        ).count() == 0
+    assert (
+        page.locator(
+            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"  # type: ignore[attr-defined]
+        ).count()
+        == 0
+    )
     _shutdown_kernels(lab)
     assert not list((REPO / "curriculum").glob("*.transcript.json"))

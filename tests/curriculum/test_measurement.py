@@ -36,6 +36,7 @@ def test_variables_change_what_the_person_says() -> None:
         s = load_scenario(path)
         assert s.variables, f"{path.name}: no variables"
         lasting = any(n.variants for n in s.nodes) or any(
-            isinstance(c.next, tuple) or c.condition for n in s.nodes for c in n.choices)
+            isinstance(c.next, tuple) or c.condition for n in s.nodes for c in n.choices
+        )
         assert lasting, f"{path.name}: no variant, route or conditional choice"
         assert measure.read_variables(s), f"{path.name}: no condition reads a variable"

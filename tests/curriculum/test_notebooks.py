@@ -29,8 +29,11 @@ from paratrain.cohort.lifecycle import find_leaks
 from tests.conftest import REPO
 
 LESSONS = sorted((REPO / "curriculum").glob("*.ipynb"))
-ASSIGNMENTS = sorted(p.name for p in (REPO / "assignments" / "source").iterdir()
-                     if p.is_dir() and (p / f"{p.name}.ipynb").is_file())
+ASSIGNMENTS = sorted(
+    p.name
+    for p in (REPO / "assignments" / "source").iterdir()
+    if p.is_dir() and (p / f"{p.name}.ipynb").is_file()
+)
 SOURCE_NOTEBOOKS = sorted((REPO / "assignments" / "source").glob("*/*.ipynb"))
 ALL_NOTEBOOKS = [*LESSONS, *SOURCE_NOTEBOOKS]
 BIN = Path(sys.executable).parent
@@ -44,6 +47,7 @@ def rel(p: Path) -> str:
 
 # --- running nbgrader --------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Run:
     args: tuple[str, ...]
@@ -52,21 +56,32 @@ class Run:
     output: str
 
     def report(self) -> str:
-        return (f"$ nbgrader {' '.join(self.args)}   (in {self.cwd})\n"
-                f"exit {self.returncode}\n{self.output}")
+        return (
+            f"$ nbgrader {' '.join(self.args)}   (in {self.cwd})\n"
+            f"exit {self.returncode}\n{self.output}"
+        )
 
 
 def nbgrader(*args: str, cwd: Path) -> Run:
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    proc = subprocess.run([str(BIN / "nbgrader"), *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(BIN / "nbgrader"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return Run(args, cwd, proc.returncode, proc.stdout + proc.stderr)
 
 
 def validated(run: Run, *, invert: bool) -> bool:
     """nbgrader validate exits 0 whatever it finds, so read what it printed."""
-    ok = ("Success! The notebook does not pass any tests." if invert
-          else "Success! Your notebook passes all the tests.")
+    ok = (
+        "Success! The notebook does not pass any tests."
+        if invert
+        else "Success! Your notebook passes all the tests."
+    )
     return run.returncode == 0 and ok in run.output and "[ValidateApp | ERROR]" not in run.output
 
 
@@ -140,6 +155,7 @@ def nbgrader_jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Jobs]:
 
 # --- (a) lessons run headless --------------------------------------------------------------------
 
+
 def _problems(nb: nbformat.NotebookNode) -> list[str]:
     out = []
     for cell in nb.cells:
@@ -164,23 +180,39 @@ def test_lesson_runs_headless(lesson: Path, tmp_path: Path, nbgrader_jobs: Jobs)
     work = tmp_path / "curriculum"
     shutil.copytree(REPO / "curriculum", work)  # transcripts the players write stay here
     nb = nbformat.read(work / lesson.name, as_version=4)
-    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True,
-                   resources={"metadata": {"path": str(work)}}).execute()
+    NotebookClient(
+        nb,
+        kernel_name="python3",
+        timeout=120,
+        allow_errors=True,
+        resources={"metadata": {"path": str(work)}},
+    ).execute()
     problems = _problems(nb)
     assert not problems, f"{lesson.name}:\n" + "\n".join(problems)
     # every role-play, quiz and interactive tool put a widget on the page
     source = parse_lesson(REPO / "curriculum" / "src" / f"{lesson.stem}.md")
-    widgets = [c for c in nb.cells if c.cell_type == "code" and any(
-        "application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.outputs)]
-    wanted = [b for b in source.blocks if not isinstance(b, str)
-              and b.name in ("play", "quiz", "directory-search", "referral-tracker")]
+    widgets = [
+        c
+        for c in nb.cells
+        if c.cell_type == "code"
+        and any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in c.outputs)
+    ]
+    wanted = [
+        b
+        for b in source.blocks
+        if not isinstance(b, str)
+        and b.name in ("play", "quiz", "directory-search", "referral-tracker")
+    ]
     assert len(widgets) == len(wanted), (
-        f"{lesson.name}: {len(wanted)} role-plays/quizzes/tools but {len(widgets)} widgets shown")
-    assert not list((REPO / "curriculum").glob("*.transcript.json")), \
+        f"{lesson.name}: {len(wanted)} role-plays/quizzes/tools but {len(widgets)} widgets shown"
+    )
+    assert not list((REPO / "curriculum").glob("*.transcript.json")), (
         "a lesson run wrote into the repository"
+    )
 
 
 # --- (b) nbgrader validate on the sources --------------------------------------------------------
+
 
 @pytest.mark.slow
 @pytest.mark.nbgrader
@@ -192,11 +224,13 @@ def test_source_notebook_validates(assignment: str, nbgrader_jobs: Jobs) -> None
 
 # --- (c) released versions fail every test, and leak no key ---------------------------------------
 
+
 @pytest.mark.slow
 @pytest.mark.nbgrader
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_released_notebook_validates_inverted_and_has_no_leaks(
-        assignment: str, nbgrader_jobs: Jobs) -> None:
+    assignment: str, nbgrader_jobs: Jobs
+) -> None:
     r = nbgrader_jobs.released[assignment].result()
     assert r.validate is not None, "generate_assignment failed:\n" + r.generate.report()
     assert validated(r.validate, invert=True), r.validate.report()
@@ -218,8 +252,7 @@ def rubric_secrets(assignment: str) -> list[tuple[str, str]]:
         rubric = parse_rubric(b, path)
         if rubric.model_answer:
             out.append((f"model answer of '{b.args[0]}'", rubric.model_answer))
-        out += [(f"rubric note '{c.id}' of '{b.args[0]}'", c.note) for c in rubric.rubric
-                if c.note]
+        out += [(f"rubric note '{c.id}' of '{b.args[0]}'", c.note) for c in rubric.rubric if c.note]
     return out
 
 
@@ -250,16 +283,25 @@ def _leaked(release_dir: Path, secrets: list[tuple[str, str]]) -> list[str]:
         if p.suffix == ".ipynb":
             parts += list(_strings(json.loads(raw)))
         texts[p.name] = _norm(" ".join(parts))
-    return [f"{name}: {what}" for what, secret in secrets for name, text in texts.items()
-            if _norm(secret)[:80] in text]
+    return [
+        f"{name}: {what}"
+        for what, secret in secrets
+        for name, text in texts.items()
+        if _norm(secret)[:80] in text
+    ]
 
 
 @pytest.mark.slow
 @pytest.mark.nbgrader
-@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if any(
-    what.startswith("model answer") for what, _ in rubric_secrets(a))])
-def test_released_notebook_has_no_model_answers(
-        assignment: str, nbgrader_jobs: Jobs) -> None:
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        a
+        for a in ASSIGNMENTS
+        if any(what.startswith("model answer") for what, _ in rubric_secrets(a))
+    ],
+)
+def test_released_notebook_has_no_model_answers(assignment: str, nbgrader_jobs: Jobs) -> None:
     r = nbgrader_jobs.released[assignment].result()
     secrets = [s for s in rubric_secrets(assignment) if s[0].startswith("model answer")]
     assert not _leaked(r.course.root / "release" / assignment, secrets)
@@ -267,10 +309,15 @@ def test_released_notebook_has_no_model_answers(
 
 @pytest.mark.slow
 @pytest.mark.nbgrader
-@pytest.mark.parametrize("assignment", [a for a in ASSIGNMENTS if any(
-    what.startswith("rubric note") for what, _ in rubric_secrets(a))])
-def test_released_notebook_has_no_rubric_notes(
-        assignment: str, nbgrader_jobs: Jobs) -> None:
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        a
+        for a in ASSIGNMENTS
+        if any(what.startswith("rubric note") for what, _ in rubric_secrets(a))
+    ],
+)
+def test_released_notebook_has_no_rubric_notes(assignment: str, nbgrader_jobs: Jobs) -> None:
     r = nbgrader_jobs.released[assignment].result()
     secrets = [s for s in rubric_secrets(assignment) if s[0].startswith("rubric note")]
     assert not _leaked(r.course.root / "release" / assignment, secrets)
@@ -278,10 +325,14 @@ def test_released_notebook_has_no_rubric_notes(
 
 # --- (d) committed without outputs ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize("notebook", ALL_NOTEBOOKS, ids=[rel(p) for p in ALL_NOTEBOOKS])
 def test_notebook_is_committed_without_outputs(notebook: Path) -> None:
     nb = nbformat.read(notebook, as_version=4)
-    dirty = [c.get("id") for c in nb.cells if c.cell_type == "code"
-             and (c.get("outputs") or c.get("execution_count") is not None)]
+    dirty = [
+        c.get("id")
+        for c in nb.cells
+        if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count") is not None)
+    ]
     assert not dirty, f"{rel(notebook)}: cells with outputs or execution counts: {dirty}"
     assert "widgets" not in nb.metadata, f"{rel(notebook)}: saved widget state in metadata"

@@ -11,19 +11,29 @@ from paratrain.referral import load_directory, search
 from paratrain.scenarios.loader import load_scenario
 from tests.conftest import REPO
 
-SCENARIOS = sorted([*(REPO / "curriculum" / "scenarios").glob("*.scenario.yaml"),
-                    *(REPO / "assignments" / "source").glob("*/*.scenario.yaml")])
+SCENARIOS = sorted(
+    [
+        *(REPO / "curriculum" / "scenarios").glob("*.scenario.yaml"),
+        *(REPO / "assignments" / "source").glob("*/*.scenario.yaml"),
+    ]
+)
 NAMED = [p for p in SCENARIOS if load_scenario(p).services]
 
 
 def _ids_named(directory: object, name: str) -> set[str]:
     """Service ids whose service or organization has ``name`` (or it as alternate name)."""
     key = name.strip().lower()
-    orgs = {r["id"] for r in directory.rows("organization")  # type: ignore[attr-defined]
-            if key in (r["name"].strip().lower(), (r.get("alternate_name") or "").lower())}
-    return {r["id"] for r in directory.rows("service")  # type: ignore[attr-defined]
-            if key in (r["name"].strip().lower(), (r.get("alternate_name") or "").lower())
-            or r["organization_id"] in orgs}
+    orgs = {
+        r["id"]
+        for r in directory.rows("organization")  # type: ignore[attr-defined]
+        if key in (r["name"].strip().lower(), (r.get("alternate_name") or "").lower())
+    }
+    return {
+        r["id"]
+        for r in directory.rows("service")  # type: ignore[attr-defined]
+        if key in (r["name"].strip().lower(), (r.get("alternate_name") or "").lower())
+        or r["organization_id"] in orgs
+    }
 
 
 def test_most_role_plays_declare_the_services_they_name() -> None:

@@ -30,8 +30,11 @@ POOR = ["advice", "avoid"]  # 0 of 6 -> 0 points
 
 
 def play(work: Path, trainee: str, choices: list[str]) -> Path:
-    ses = PlaySession(load_scenario(work / "t01-lin.scenario.yaml"),
-                      work / "t01-lin.transcript.json", trainee=trainee)
+    ses = PlaySession(
+        load_scenario(work / "t01-lin.scenario.yaml"),
+        work / "t01-lin.transcript.json",
+        trainee=trainee,
+    )
     for c in choices:
         ses.choose(c)
     return ses.path
@@ -59,9 +62,13 @@ def redefine_the_helper(work: Path) -> None:
     nb_path = work / f"{A}.ipynb"
     nb = nbformat.read(nb_path, as_version=4)
     at = next(i for i, c in enumerate(nb.cells) if "roleplay_points(" in c.source)
-    nb.cells.insert(at, nbformat.v4.new_code_cell(
-        "import paratrain.grading.cells as _c\n"
-        "roleplay_points = lambda *a, **k: 10.0\n_c.roleplay_points = roleplay_points"))
+    nb.cells.insert(
+        at,
+        nbformat.v4.new_code_cell(
+            "import paratrain.grading.cells as _c\n"
+            "roleplay_points = lambda *a, **k: 10.0\n_c.roleplay_points = roleplay_points"
+        ),
+    )
     nbformat.write(nb, nb_path)
 
 
@@ -77,8 +84,10 @@ def test_forgeries_score_what_was_played_and_raise_flags(tmp_path: Path) -> None
     course = init_course(root=tmp_path / "course", course_id="forge", repo=MINIREPO)
     assert lifecycle.release(course, A).ok
     homes = tmp_path / "homes"
-    works = {s: lifecycle.fetch_as(course, s, A, homes / s)
-             for s in ("fay", "ana", "ben", "cy", "eve", "gus")}
+    works = {
+        s: lifecycle.fetch_as(course, s, A, homes / s)
+        for s in ("fay", "ana", "ben", "cy", "eve", "gus")
+    }
     fay = play(works["fay"], "fay", BEST)  # honest and strong: the transcript others copy
     play(works["ana"], "ana", POOR)
     ship_own_key(works["ana"])

@@ -21,20 +21,22 @@ from paratrain.supervision.submissions import assignment_plan, read_submission
 from tests.conftest import REPO
 
 pytestmark = [
-    pytest.mark.nbgrader, pytest.mark.slow,
+    pytest.mark.nbgrader,
+    pytest.mark.slow,
     # nbgrader 0.9.6's feedback step opens timestamp.txt without closing it (in-process here)
     pytest.mark.filterwarnings("ignore::ResourceWarning"),
     pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
 ]
 
 A = "m09-self-care-and-supervision"
-REPLY = ("It sounds like you were shaken by that call. You did the right thing telling me; "
-         "call me at 555-867-5309 tonight if it comes back.")  # a real-looking number
+REPLY = (
+    "It sounds like you were shaken by that call. You did the right thing telling me; "
+    "call me at 555-867-5309 tonight if it comes back."
+)  # a real-looking number
 
 
 def test_a_reply_is_saved_shown_guarded_and_graded_by_rubric(tmp_path: Path) -> None:
-    course = init_course(root=tmp_path / "course", course_id="reply", repo=REPO,
-                         assignments=[A])
+    course = init_course(root=tmp_path / "course", course_id="reply", repo=REPO, assignments=[A])
     assert lifecycle.release(course, A).ok
     home = tmp_path / "homes" / "amina"
     work = lifecycle.fetch_as(course, "amina", A, home)
@@ -69,12 +71,14 @@ def test_a_reply_is_saved_shown_guarded_and_graded_by_rubric(tmp_path: Path) -> 
     raise_flags(course)
     with open_store(course) as store:
         flags = list_flags(store, course.course_id, student="amina")
-        assert any(f.flag.kind == "identifying-information" and f.flag.item == spec.grade_id
-                   for f in flags)
+        assert any(
+            f.flag.kind == "identifying-information" and f.flag.item == spec.grade_id for f in flags
+        )
         sync_rubrics(store, course)
         marks = {c["id"]: 1.0 for c in spec.rubric["rubric"]}  # type: ignore[index]
-        score_answer(store, course, CellKey(A, spec.notebook, spec.grade_id), "amina", marks,
-                     reviewer="sue")
+        score_answer(
+            store, course, CellKey(A, spec.notebook, spec.grade_id), "amina", marks, reviewer="sue"
+        )
     rows = {r["student"]: r for r in lifecycle.scores(course)}
     assert rows["amina"]["cells"][spec.grade_id] == spec.points
 

@@ -26,8 +26,14 @@ COURSE = "test-course"
 
 def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
     exe = str(Path(sys.executable).parent / "nbgrader")
-    proc = subprocess.run([exe, *args], cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)
+    proc = subprocess.run(
+        [exe, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
     assert proc.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout + proc.stderr
 
@@ -45,30 +51,37 @@ def test_full_cycle_with_the_nbgrader_cli(tmp_path: Path) -> None:
     assert find_leaks(release, root / "keys" / A) == []
     key_text = (root / "keys" / A / "t01-lin.scenario.yaml").read_text()
     released = "\n".join(p.read_text() for p in release.iterdir() if p.is_file())
-    for secret in ("Direct and caring", "Never promise secrecy", "Reviews find no increase",
-                   "correct: true", "points: 4"):
-        assert secret in key_text or secret in (root / "keys" / A / "t01-check.quiz.yaml"
-                                                ).read_text()
+    for secret in (
+        "Direct and caring",
+        "Never promise secrecy",
+        "Reviews find no increase",
+        "correct: true",
+        "points: 4",
+    ):
+        assert (
+            secret in key_text or secret in (root / "keys" / A / "t01-check.quiz.yaml").read_text()
+        )
         assert secret not in released
     nbgrader("release_assignment", A, cwd=root)
 
     plans = {
-        "ana": ["open", "ask-directly", "involve"],        # 6/6 -> 10 points
-        "ben": ["advice", "ask-directly", "secret"],       # 4/6 -> 6.67 points
-        "cy": None,                                        # transcript deleted before submit
-        "dee": "corrupt",                                  # transcript damaged before submit
+        "ana": ["open", "ask-directly", "involve"],  # 6/6 -> 10 points
+        "ben": ["advice", "ask-directly", "secret"],  # 4/6 -> 6.67 points
+        "cy": None,  # transcript deleted before submit
+        "dee": "corrupt",  # transcript damaged before submit
     }
     for student, plan in plans.items():
         home = tmp_path / "homes" / student
         home.mkdir(parents=True)
         (home / "nbgrader_config.py").write_text(
             f"c = get_config()\nc.Exchange.root = {str(course.exchange)!r}\n"
-            "c.Exchange.path_includes_course = True\n")
+            "c.Exchange.path_includes_course = True\n"
+        )
         nbgrader("fetch_assignment", A, f"--course={COURSE}", cwd=home)
         work = home / COURSE / A
         public = load_scenario(work / "t01-lin.scenario.yaml")
         player = Player(public, work / "t01-lin.transcript.json", trainee=student)
-        for choice in (plan if isinstance(plan, list) else ["open"]):
+        for choice in plan if isinstance(plan, list) else ["open"]:
             player.choose(choice)
         if plan is None:
             (work / "t01-lin.transcript.json").unlink()
@@ -80,11 +93,13 @@ def test_full_cycle_with_the_nbgrader_cli(tmp_path: Path) -> None:
     submitted_ana = (root / "submitted" / "ana" / A / "t01-lin.transcript.json").read_text()
     nbgrader("autograde", A, cwd=root)
     # autograde must not overwrite the trainee's transcript
-    assert (root / "autograded" / "ana" / A / "t01-lin.transcript.json").read_text() \
-        == submitted_ana
+    assert (
+        root / "autograded" / "ana" / A / "t01-lin.transcript.json"
+    ).read_text() == submitted_ana
 
-    scores = {(r["student"], cell): v for r in lifecycle.scores(course)
-              for cell, v in r["cells"].items()}
+    scores = {
+        (r["student"], cell): v for r in lifecycle.scores(course) for cell, v in r["cells"].items()
+    }
     assert scores[("ana", "score-t01-lin")] == 10.0
     assert scores[("ben", "score-t01-lin")] == 6.67
     assert scores[("cy", "score-t01-lin")] == 0.0

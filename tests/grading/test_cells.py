@@ -55,11 +55,21 @@ def test_scores_exact_points_from_the_key(course: Path, monkeypatch, capsys) -> 
     assert capsys.readouterr().err == ""
 
 
-@pytest.mark.parametrize("damage,kind", [
-    (None, "missing"), ("{broken", "corrupt"), ("tamper", "tampered"), ("other", "mismatch"),
-])
-def test_bad_transcripts_score_zero_with_an_explanation(course: Path, monkeypatch, damage,  # type: ignore[no-untyped-def]
-                                                        kind) -> None:
+@pytest.mark.parametrize(
+    "damage,kind",
+    [
+        (None, "missing"),
+        ("{broken", "corrupt"),
+        ("tamper", "tampered"),
+        ("other", "mismatch"),
+    ],
+)
+def test_bad_transcripts_score_zero_with_an_explanation(
+    course: Path,
+    monkeypatch,
+    damage,  # type: ignore[no-untyped-def]
+    kind,
+) -> None:
     monkeypatch.chdir(course)
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     path = course / "t01-lin.transcript.json"

@@ -23,8 +23,13 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
     from tests.browser.lab import free_port
 
     root = tmp_path_factory.mktemp("hub") / "hub"
-    demo = prepare_demo(root, repo=MINIREPO, port=free_port(), cohorts=[COHORT_A, COHORT_B],
-                        frame_policy="same-origin")
+    demo = prepare_demo(
+        root,
+        repo=MINIREPO,
+        port=free_port(),
+        cohorts=[COHORT_A, COHORT_B],
+        frame_policy="same-origin",
+    )
     with running_hub(demo.folder.settings, timeout=150) as running:
         yield Hub(demo, running)
 

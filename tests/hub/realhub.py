@@ -72,16 +72,24 @@ class Person:
         self.session.get(f"{url}/hub/login", timeout=HTTP_TIMEOUT)
         xsrf = self.session.cookies.get("_xsrf")
         resp = self.session.post(
-            f"{url}/hub/login", allow_redirects=False, timeout=HTTP_TIMEOUT,
-            data={"username": name, "password": password or hub.demo.folder.passwords[name],
-                  "_xsrf": xsrf})
+            f"{url}/hub/login",
+            allow_redirects=False,
+            timeout=HTTP_TIMEOUT,
+            data={
+                "username": name,
+                "password": password or hub.demo.folder.passwords[name],
+                "_xsrf": xsrf,
+            },
+        )
         self.logged_in = resp.status_code == 302 and "login" not in resp.headers["location"]
         if not self.logged_in:
             return
-        resp = self.session.post(f"{url}/hub/api/users/{name}/tokens", json={"note": "test"},
-                                 headers={"X-XSRFToken": self.session.cookies.get("_xsrf",
-                                                                                  path="/hub/")},
-                                 timeout=HTTP_TIMEOUT)
+        resp = self.session.post(
+            f"{url}/hub/api/users/{name}/tokens",
+            json={"note": "test"},
+            headers={"X-XSRFToken": self.session.cookies.get("_xsrf", path="/hub/")},
+            timeout=HTTP_TIMEOUT,
+        )
         resp.raise_for_status()
         self.headers = {"Authorization": f"token {resp.json()['token']}"}
 
@@ -105,8 +113,11 @@ class Person:
 
     def nbgrader(self, action: str, course: str) -> dict[str, Any]:
         """What the trainee's Fetch / Submit / Fetch Feedback buttons do."""
-        resp = self.request("POST", f"/user/{self.name}/assignments/{action}",
-                            data={"course_id": course, "assignment_id": ASSIGNMENT})
+        resp = self.request(
+            "POST",
+            f"/user/{self.name}/assignments/{action}",
+            data={"course_id": course, "assignment_id": ASSIGNMENT},
+        )
         assert resp.status_code == 200, resp.text
         data: dict[str, Any] = resp.json()
         assert data["success"], data

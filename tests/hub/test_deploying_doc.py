@@ -40,8 +40,9 @@ def processes_mentioning(text: str) -> list[int]:
     return found
 
 
-def test_deploying_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_deploying_guide_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     require_hub_tools()
     shutil.copytree(REPO / "deploy" / "z2jh" / "rosters", tmp_path / "deploy/z2jh/rosters")
     monkeypatch.chdir(tmp_path)
@@ -60,5 +61,6 @@ def test_deploying_guide_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert "every access rule holds" in out
     assert processes_mentioning(str(tmp_path / "paratrain-hub-demo")) == []
     assert (tmp_path / "cohort-hub" / "courses" / "riverbend-b" / "gradebook.db").exists()
-    assert (tmp_path / "my-z2jh" / "values.yaml").read_text() == \
-        (REPO / "deploy" / "z2jh" / "values.yaml").read_text()
+    assert (tmp_path / "my-z2jh" / "values.yaml").read_text() == (
+        REPO / "deploy" / "z2jh" / "values.yaml"
+    ).read_text()

@@ -21,10 +21,14 @@ def plan() -> Plan:
 
 def test_groups_per_cohort_follow_nbgrader_names(plan: Plan) -> None:
     assert plan.groups == {
-        f"trainees-{A}": ("ana", "ben"), f"supervisors-{A}": ("sue",),
-        f"nbgrader-{A}": ("ana", "ben"), f"formgrade-{A}": ("sue",),
-        f"trainees-{B}": ("cy",), f"supervisors-{B}": ("tom",),
-        f"nbgrader-{B}": ("cy",), f"formgrade-{B}": ("tom",),
+        f"trainees-{A}": ("ana", "ben"),
+        f"supervisors-{A}": ("sue",),
+        f"nbgrader-{A}": ("ana", "ben"),
+        f"formgrade-{A}": ("sue",),
+        f"trainees-{B}": ("cy",),
+        f"supervisors-{B}": ("tom",),
+        f"nbgrader-{B}": ("cy",),
+        f"formgrade-{B}": ("tom",),
     }
     assert plan.users == ("ana", "ben", "cy", "sue", "tom")
     assert plan.services == (A, B)
@@ -35,9 +39,13 @@ def test_roles_are_the_least_that_work(plan: Plan) -> None:
     sup = plan.role(f"supervisor-{A}")
     assert sup.groups == (f"supervisors-{A}",)
     assert set(sup.scopes) == {
-        f"access:services!service={A}", f"list:services!service={A}",
-        f"read:services!service={A}", f"read:servers!group=trainees-{A}",
-        "access:servers!user=ana", "access:servers!user=ben"}
+        f"access:services!service={A}",
+        f"list:services!service={A}",
+        f"read:services!service={A}",
+        f"read:servers!group=trainees-{A}",
+        "access:servers!user=ana",
+        "access:servers!user=ben",
+    }
     # nothing for trainees beyond JupyterHub's own 'user' role, nothing for services
     assert not any(r.users or r.services for r in plan.roles)
 
@@ -64,20 +72,35 @@ def _with_role(plan: Plan, role: Role) -> Plan:
     return dataclasses.replace(plan, roles=(*plan.roles, role))
 
 
-@pytest.mark.parametrize(("role", "expected"), [
-    (Role("leak", ("access:services!service=cohort-a",), users=("ana",)),
-     "ana can reach course service cohort-a"),
-    (Role("peek", ("access:servers!group=trainees-cohort-a",), users=("ben",)),
-     "ben can reach ana's server"),
-    (Role("wide", ("access:services",), groups=("supervisors-cohort-a",)),
-     "sue can reach course service cohort-b"),
-    (Role("admin-ish", ("admin:users",), users=("tom",)),
-     "tom holds the unfiltered scope admin:users"),
-    (Role("svc", ("groups!group=nbgrader-cohort-a",), services=("cohort-a",)),
-     "service cohort-a holds groups!group=nbgrader-cohort-a"),
-    (Role("via-nbgrader", ("read:users:name!user=ana",), groups=("nbgrader-cohort-a",)),
-     "role via-nbgrader is given to group nbgrader-cohort-a"),
-])
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (
+            Role("leak", ("access:services!service=cohort-a",), users=("ana",)),
+            "ana can reach course service cohort-a",
+        ),
+        (
+            Role("peek", ("access:servers!group=trainees-cohort-a",), users=("ben",)),
+            "ben can reach ana's server",
+        ),
+        (
+            Role("wide", ("access:services",), groups=("supervisors-cohort-a",)),
+            "sue can reach course service cohort-b",
+        ),
+        (
+            Role("admin-ish", ("admin:users",), users=("tom",)),
+            "tom holds the unfiltered scope admin:users",
+        ),
+        (
+            Role("svc", ("groups!group=nbgrader-cohort-a",), services=("cohort-a",)),
+            "service cohort-a holds groups!group=nbgrader-cohort-a",
+        ),
+        (
+            Role("via-nbgrader", ("read:users:name!user=ana",), groups=("nbgrader-cohort-a",)),
+            "role via-nbgrader is given to group nbgrader-cohort-a",
+        ),
+    ],
+)
 def test_each_broken_rule_is_reported(plan: Plan, role: Role, expected: str) -> None:
     problems = rules.check(_with_role(plan, role))
     assert any(p.startswith(expected) for p in problems), problems
@@ -85,27 +108,31 @@ def test_each_broken_rule_is_reported(plan: Plan, role: Role, expected: str) -> 
 
 def test_a_supervisor_who_cannot_reach_a_trainee_is_reported(plan: Plan) -> None:
     sup = plan.role(f"supervisor-{A}")
-    narrowed = dataclasses.replace(sup, scopes=tuple(s for s in sup.scopes
-                                                     if s != "access:servers!user=ben"))
-    broken = dataclasses.replace(plan, roles=tuple(narrowed if r is sup else r
-                                                   for r in plan.roles))
+    narrowed = dataclasses.replace(
+        sup, scopes=tuple(s for s in sup.scopes if s != "access:servers!user=ben")
+    )
+    broken = dataclasses.replace(plan, roles=tuple(narrowed if r is sup else r for r in plan.roles))
     assert "sue cannot reach ben's server" in rules.check(broken)
 
 
 def test_scope_expansion_follows_jupyterhub() -> None:
     assert rules.Grant("read:users:name", "group", "g") in rules.expand("servers!group=g")
     assert rules.expand("access:servers!server", owner="ana") == {
-        rules.Grant("access:servers", "server", "ana/")}
+        rules.Grant("access:servers", "server", "ana/")
+    }
     assert rules.expand("read:users!user") == set()  # an owner filter needs an owner
 
 
-@pytest.mark.parametrize(("cohorts", "message"), [
-    ([], "at least one cohort"),
-    ([COHORT_A, COHORT_A], "given twice"),
-    ([Cohort("Bad_Id", COHORT_A.people)], "cannot be a course id"),
-    ([Cohort(A, COHORT_A.people[:2])], "at least one trainee and one supervisor"),
-    ([Cohort("ana", COHORT_A.people)], "both a person and a course id"),
-])
+@pytest.mark.parametrize(
+    ("cohorts", "message"),
+    [
+        ([], "at least one cohort"),
+        ([COHORT_A, COHORT_A], "given twice"),
+        ([Cohort("Bad_Id", COHORT_A.people)], "cannot be a course id"),
+        ([Cohort(A, COHORT_A.people[:2])], "at least one trainee and one supervisor"),
+        ([Cohort("ana", COHORT_A.people)], "both a person and a course id"),
+    ],
+)
 def test_unusable_cohorts_are_refused(cohorts: list[Cohort], message: str) -> None:
     with pytest.raises(HubError, match=message):
         build_plan(cohorts)

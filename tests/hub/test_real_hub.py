@@ -26,16 +26,20 @@ def test_log_in_needs_the_right_password(hub: Hub) -> None:
     assert hub.person("ana").logged_in
 
 
-def test_trainee_fetches_plays_submits_and_gets_feedback(hub: Hub,
-                                                        servers: dict[str, float]) -> None:
+def test_trainee_fetches_plays_submits_and_gets_feedback(
+    hub: Hub, servers: dict[str, float]
+) -> None:
     ana, sue = hub.person("ana"), hub.person("sue")
     listed = ana.request("GET", "/user/ana/assignments", params={"course_id": A}).json()
     assert [a["assignment_id"] for a in listed["value"]] == [ASSIGNMENT]
     ana.nbgrader("fetch", A)
     work = hub.root / "homes" / "ana" / A / ASSIGNMENT
     # the role-play, through the engine exactly as the player's buttons do
-    player = Player(load_scenario(work / "t01-lin.scenario.yaml"), work / "t01-lin.transcript.json",
-                    trainee="ana")
+    player = Player(
+        load_scenario(work / "t01-lin.scenario.yaml"),
+        work / "t01-lin.transcript.json",
+        trainee="ana",
+    )
     for choice in ("open", "ask-directly", "involve"):
         player.choose(choice)
     ana.nbgrader("submit", A)
@@ -63,8 +67,9 @@ def test_each_trainee_sees_only_their_own_cohort(hub: Hub, servers: dict[str, fl
     cy = hub.person("cy")
     courses = cy.request("GET", "/user/cy/courses").json()
     assert courses == {"success": True, "value": [B]}
-    other = cy.request("POST", "/user/cy/assignments/fetch",
-                       data={"course_id": A, "assignment_id": ASSIGNMENT}).json()
+    other = cy.request(
+        "POST", "/user/cy/assignments/fetch", data={"course_id": A, "assignment_id": ASSIGNMENT}
+    ).json()
     assert not (hub.root / "homes" / "cy" / A).exists(), other
     # no grading tools in a trainee's server: neither the formgrader nor the course list
     for path in ("/user/cy/formgrader/api/status", "/user/cy/formgraders"):
@@ -94,12 +99,14 @@ def test_the_hub_enforces_what_the_rules_predict(hub: Hub, servers: dict[str, fl
     assert seen[("cy", A)] == 403 and seen[("ana", B)] == 403  # on another cohort's course
     assert seen[("sue", B)] == 403 and seen[("tom", A)] == 403  # supervisor A on cohort B
     assert seen[("sue", "ana")] == 200 and seen[("sue", "cy")] == 403
-    assert hub.person("ana").request(
-        "GET", f"/services/{A}/formgrader/api/status").status_code == 403
+    assert (
+        hub.person("ana").request("GET", f"/services/{A}/formgrader/api/status").status_code == 403
+    )
 
 
-def test_nbgitpuller_brings_curriculum_updates(hub: Hub, servers: dict[str, float],
-                                               tmp_path: Path) -> None:
+def test_nbgitpuller_brings_curriculum_updates(
+    hub: Hub, servers: dict[str, float], tmp_path: Path
+) -> None:
     origin = tmp_path / "curriculum"
     origin.mkdir()
     (origin / "welcome.md").write_text("Welcome to the cohort.\n")
@@ -111,8 +118,9 @@ def test_nbgitpuller_brings_curriculum_updates(hub: Hub, servers: dict[str, floa
     local = hub.root / "homes" / "ana" / "curriculum"
 
     def pull() -> str:
-        with requests.get(pull_api_url(f"{hub.url}/user/ana", link), headers=ana.headers,
-                          stream=True, timeout=60) as resp:
+        with requests.get(
+            pull_api_url(f"{hub.url}/user/ana", link), headers=ana.headers, stream=True, timeout=60
+        ) as resp:
             assert resp.status_code == 200
             text = ""
             deadline = time.monotonic() + 60
@@ -133,14 +141,13 @@ def test_nbgitpuller_brings_curriculum_updates(hub: Hub, servers: dict[str, floa
     assert (local / "welcome.md").read_text() == "My own notes.\n"
 
 
-def test_a_supervisor_s_course_list_shows_only_their_course(hub: Hub,
-                                                           servers: dict[str, float]) -> None:
+def test_a_supervisor_s_course_list_shows_only_their_course(
+    hub: Hub, servers: dict[str, float]
+) -> None:
     listed = hub.person("sue").request("GET", "/user/sue/formgraders").json()
     assert listed["success"], listed
     assert [(c["course_id"], c["kind"]) for c in listed["value"]] == [(A, "jupyterhub")]
     assert listed["value"][0]["url"].endswith(f"/services/{A}/lab?formgrader=true")
-
-
 
 
 def _log_in(page: object, hub: Hub, name: str, next_path: str) -> None:
@@ -152,7 +159,8 @@ def _log_in(page: object, hub: Hub, name: str, next_path: str) -> None:
 
 @pytest.mark.browser
 def test_in_a_browser_trainee_sees_assignments_supervisor_grades(
-        hub: Hub, servers: dict[str, float]) -> None:
+    hub: Hub, servers: dict[str, float]
+) -> None:
     from playwright.sync_api import sync_playwright
 
     from tests.browser.lab import CHROMIUM, CHROMIUM_ARGS, require_chromium, screenshot_path
@@ -194,7 +202,8 @@ def test_in_a_browser_trainee_sees_assignments_supervisor_grades(
 
 
 def test_the_course_witness_records_moves_under_the_token_s_owner(
-        hub: Hub, servers: dict[str, float]) -> None:
+    hub: Hub, servers: dict[str, float]
+) -> None:
     """Each course service keeps a second record of role-play moves; the hub says who sent
     them (the player's own JupyterHub API token), whatever the request claims."""
     import sqlite3
@@ -210,21 +219,25 @@ def test_the_course_witness_records_moves_under_the_token_s_owner(
     work = hub.root / "homes" / "ben" / A / ASSIGNMENT
     token = ben.headers["Authorization"].removeprefix("token ")
     sender = Sender(url, course=A, token=token, trainee="sue")  # the header is ignored
-    ses = PlaySession(load_scenario(work / "t01-lin.scenario.yaml"),
-                      work / "t01-lin.transcript.json", trainee="ben", on_saved=sender)
+    ses = PlaySession(
+        load_scenario(work / "t01-lin.scenario.yaml"),
+        work / "t01-lin.transcript.json",
+        trainee="ben",
+        on_saved=sender,
+    )
     for choice in ("open", "ask-directly"):
         ses.choose(choice)
     assert not sender.last_error, sender.last_error
     record = WitnessLog.of_course(hub.root / "courses" / A)
     assert list(record.streams("ben", "t01-lin").values()) == [
-        [e.chain for e in ses.transcript.events]]
+        [e.chain for e in ses.transcript.events]
+    ]
     assert record.streams("sue", "t01-lin") == {}
     with sqlite3.connect(record.path) as db:
         assert {r[0] for r in db.execute("SELECT trainee FROM event")} == {"ben"}
     # no token: refused; another person's token: recorded as that person, not as ben
     post = f"/services/{A}/paratrain/witness/events"
-    body = {"course": A, "scenario": "t01-lin", "stream": "x",
-            "events": [{"seq": 1, "chain": "x"}]}
+    body = {"course": A, "scenario": "t01-lin", "stream": "x", "events": [{"seq": 1, "chain": "x"}]}
     assert requests.post(hub.url + post, json=body, timeout=10).status_code == 401
     assert sue.request("POST", post, json=body).status_code == 200
     assert record.streams("sue", "t01-lin") == {"x": ["x"]}

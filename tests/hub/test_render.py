@@ -22,8 +22,9 @@ def plan() -> Plan:
 
 
 def written(tmp_path: Path, plan: Plan, **kw: Any) -> HubSettings:
-    settings = HubSettings(root=tmp_path, port=9000, hub_port=9001, proxy_api_port=9002,
-                           proxy_command="/opt/chp", **kw)
+    settings = HubSettings(
+        root=tmp_path, port=9000, hub_port=9001, proxy_api_port=9002, proxy_command="/opt/chp", **kw
+    )
     for path, text in render_files(plan, settings).items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -58,8 +59,7 @@ class FakeSpawner:
         self.environment: dict[str, str] = {}
 
 
-def test_the_pre_spawn_hook_picks_the_configuration_by_role(tmp_path: Path,
-                                                           plan: Plan) -> None:
+def test_the_pre_spawn_hook_picks_the_configuration_by_role(tmp_path: Path, plan: Plan) -> None:
     hook = load(written(tmp_path, plan).root / "jupyterhub_config.py").Spawner.pre_spawn_hook
     trainee, supervisor = FakeSpawner([f"trainees-{A}"]), FakeSpawner([f"supervisors-{B}"])
     hook(trainee)
@@ -72,20 +72,20 @@ def test_extensions_per_kind_of_server(tmp_path: Path, plan: Plan) -> None:
     written(tmp_path, plan)
 
     def ext(kind: str) -> dict[str, bool]:
-        data = json.loads((tmp_path / "jupyter" / kind / "jupyter_server_config.json")
-                          .read_text())
-        return {k.rsplit(".", 1)[1]: v
-                for k, v in data["ServerApp"]["jpserver_extensions"].items()}
+        data = json.loads((tmp_path / "jupyter" / kind / "jupyter_server_config.json").read_text())
+        return {k.rsplit(".", 1)[1]: v for k, v in data["ServerApp"]["jpserver_extensions"].items()}
 
     def lab_off(kind: str) -> set[str]:
-        data = json.loads((tmp_path / "jupyter" / kind / "labconfig/page_config.json")
-                          .read_text())
+        data = json.loads((tmp_path / "jupyter" / kind / "labconfig/page_config.json").read_text())
         return {k.split(":")[1] for k, v in data["disabledExtensions"].items() if v}
 
-    assert ext("trainee") == {"formgrader": False, "course_list": False,
-                              "assignment_list": True, "validate_assignment": True}
-    assert lab_off("trainee") == {"formgrader", "create-assignment", "course-list",
-                                  "announcements"}
+    assert ext("trainee") == {
+        "formgrader": False,
+        "course_list": False,
+        "assignment_list": True,
+        "validate_assignment": True,
+    }
+    assert lab_off("trainee") == {"formgrader", "create-assignment", "course-list", "announcements"}
     assert ext("supervisor")["course_list"] and not ext("supervisor")["formgrader"]
     assert lab_off("supervisor") == {"formgrader", "create-assignment", "announcements"}
     assert ext("course")["formgrader"] and not ext("course")["assignment_list"]
@@ -113,13 +113,16 @@ def test_system_users_keep_nbgrader_s_own_identity(tmp_path: Path, plan: Plan) -
     assert "allow_root" not in server["ServerApp"]
 
 
-@pytest.mark.parametrize(("policy", "header"), [
-    ("same-origin", "frame-ancestors 'self'"), ("own-tab", None)])
-def test_frame_policy_of_the_course_service(tmp_path: Path, plan: Plan, policy: str,
-                                            header: str | None) -> None:
+@pytest.mark.parametrize(
+    ("policy", "header"), [("same-origin", "frame-ancestors 'self'"), ("own-tab", None)]
+)
+def test_frame_policy_of_the_course_service(
+    tmp_path: Path, plan: Plan, policy: str, header: str | None
+) -> None:
     written(tmp_path, plan, frame_policy=policy)
     for kind in ("course", "trainee", "supervisor"):
-        cfg = json.loads((tmp_path / "jupyter" / kind / "jupyter_server_config.json")
-                         .read_text())["ServerApp"]
+        cfg = json.loads((tmp_path / "jupyter" / kind / "jupyter_server_config.json").read_text())[
+            "ServerApp"
+        ]
         got = cfg.get("tornado_settings", {}).get("headers", {}).get("Content-Security-Policy")
         assert got == (header if kind == "course" else None)

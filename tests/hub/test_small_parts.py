@@ -45,24 +45,24 @@ def test_demo_authenticator_checks_each_person_s_password(tmp_path: Path) -> Non
     assert login("ana", plain["sue"]) is None  # no shared password
     assert login("bob", plain["ana"]) is None
     missing = DemoPasswordAuthenticator(passwords_file=str(tmp_path / "none.json"))
-    assert asyncio.run(missing.authenticate(None, {"username": "ana", "password": "x"})) \
-        is None
+    assert asyncio.run(missing.authenticate(None, {"username": "ana", "password": "x"})) is None
 
 
 def test_pull_links() -> None:
-    link = PullLink("https://git.example.org/org/curriculum.git", branch="spring",
-                    open_path="modules/01.ipynb")
+    link = PullLink(
+        "https://git.example.org/org/curriculum.git", branch="spring", open_path="modules/01.ipynb"
+    )
     assert link.folder == "curriculum"
     url = pull_link("https://hub.example.org", link)
     assert url.startswith("https://hub.example.org/hub/user-redirect/git-pull?")
     assert "branch=spring" in url and "targetpath=curriculum" in url
     assert "urlpath=lab%2Ftree%2Fcurriculum%2Fmodules%2F01.ipynb" in url
-    assert pull_api_url("http://h/user/ana/", PullLink("file:///x/y", target="z")) \
-        .startswith("http://h/user/ana/git-pull/api?repo=file%3A%2F%2F%2Fx%2Fy")
+    assert pull_api_url("http://h/user/ana/", PullLink("file:///x/y", target="z")).startswith(
+        "http://h/user/ana/git-pull/api?repo=file%3A%2F%2F%2Fx%2Fy"
+    )
 
 
-def test_proxy_install_needs_node_and_npm(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_proxy_install_needs_node_and_npm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(proxy.shutil, "which", lambda _name: None)
     with pytest.raises(HubError, match="node and npm"):
         proxy.ensure_proxy(cache=tmp_path)
@@ -78,12 +78,14 @@ def test_an_installed_proxy_is_reused(tmp_path: Path) -> None:
 def test_stop_ends_what_the_hub_left_behind(tmp_path: Path) -> None:
     """A 'hub' that ignores SIGTERM and leaves a child in its own session that ignores it
     too (inherited): both end, by SIGKILL in the end."""
-    code = ("import signal, subprocess, sys, time\n"
-            "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
-            "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'],"
-            " start_new_session=True)\n"
-            "print(child.pid, flush=True)\n"
-            "time.sleep(120)\n")
+    code = (
+        "import signal, subprocess, sys, time\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(120)'],"
+        " start_new_session=True)\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
     try:
         assert proc.stdout is not None
@@ -114,8 +116,13 @@ def test_demo_text_shows_logins_and_warns(tmp_path: Path) -> None:
     from paratrain.hub.plan import Cohort, build_plan
 
     plan = build_plan([Cohort(COURSE_ID, PEOPLE)])
-    folder = HubFolder(HubSettings(root=tmp_path, port=8123), plan, {}, [],
-                       passwords={p.id: f"pw-{p.id}" for p in PEOPLE})
+    folder = HubFolder(
+        HubSettings(root=tmp_path, port=8123),
+        plan,
+        {},
+        [],
+        passwords={p.id: f"pw-{p.id}" for p in PEOPLE},
+    )
     text = DemoHub(folder).as_text()
     assert "http://127.0.0.1:8123/" in text and "pw-sam" in text
     assert f"/services/{COURSE_ID}/formgrader" in text and "no isolation" in text
@@ -126,12 +133,15 @@ def test_public_api_and_light_imports() -> None:
     """`paratrain --help` stays fast with the hub group registered (cli/hub.py)."""
     from tests.test_cli_startup import HEAVY
 
-    code = ("import argparse, sys, paratrain.hub as h\n"
-            "from paratrain.cli.hub import register\n"
-            "assert all(hasattr(h, n) for n in h.__all__)\n"
-            "p = argparse.ArgumentParser(); register(p.add_subparsers()); p.format_help()\n"
-            f"heavy = {(*HEAVY, 'jupyterhub', 'yaml', 'requests')!r}\n"
-            "print([m for m in heavy if m in sys.modules])\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60, check=True).stdout
+    code = (
+        "import argparse, sys, paratrain.hub as h\n"
+        "from paratrain.cli.hub import register\n"
+        "assert all(hasattr(h, n) for n in h.__all__)\n"
+        "p = argparse.ArgumentParser(); register(p.add_subparsers()); p.format_help()\n"
+        f"heavy = {(*HEAVY, 'jupyterhub', 'yaml', 'requests')!r}\n"
+        "print([m for m in heavy if m in sys.modules])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
     assert out.strip() == "[]"

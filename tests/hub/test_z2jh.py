@@ -23,8 +23,9 @@ DEPLOY = REPO / "deploy" / "z2jh"
 
 
 def rendered() -> dict[str, str]:
-    cohorts = [Cohort(p.stem, tuple(read_roster(p)))
-               for p in sorted((DEPLOY / "rosters").glob("*.csv"))]
+    cohorts = [
+        Cohort(p.stem, tuple(read_roster(p))) for p in sorted((DEPLOY / "rosters").glob("*.csv"))
+    ]
     return render(build_plan(cohorts), Z2JHSettings())
 
 
@@ -34,8 +35,9 @@ def test_committed_files_match_the_generator() -> None:
         for name, text in files.items():
             (DEPLOY / name).write_text(text)
     for name, text in files.items():
-        assert (DEPLOY / name).read_text() == text, \
+        assert (DEPLOY / name).read_text() == text, (
             f"{name} is stale: PARATRAIN_REGENERATE=1 pytest {Path(__file__).name}"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +62,10 @@ def test_values_obey_the_same_rules_as_a_local_hub(values: dict[str, Any]) -> No
 
 def test_singleuser_servers_mount_the_exchange_and_role_config(values: dict[str, Any]) -> None:
     su = values["singleuser"]
-    assert su["storage"]["extraVolumes"][0]["persistentVolumeClaim"]["claimName"] \
+    assert (
+        su["storage"]["extraVolumes"][0]["persistentVolumeClaim"]["claimName"]
         == "nbgrader-exchange"
+    )
     assert su["storage"]["extraVolumeMounts"][0]["mountPath"] == "/srv/paratrain/exchange"
     files = su["extraFiles"]
     lab = files["paratrain-trainee-lab"]["data"]["disabledExtensions"]
@@ -75,12 +79,14 @@ def test_singleuser_servers_mount_the_exchange_and_role_config(values: dict[str,
 
 
 def test_each_course_service_has_its_pod_volume_and_gradebook(
-        values: dict[str, Any], objects: list[dict[str, Any]]) -> None:
+    values: dict[str, Any], objects: list[dict[str, Any]]
+) -> None:
     by_kind: dict[str, dict[str, dict[str, Any]]] = {}
     for o in objects:
         by_kind.setdefault(o["kind"], {})[o["metadata"]["name"]] = o
-    assert by_kind["PersistentVolumeClaim"]["nbgrader-exchange"]["spec"]["accessModes"] \
-        == ["ReadWriteMany"]
+    assert by_kind["PersistentVolumeClaim"]["nbgrader-exchange"]["spec"]["accessModes"] == [
+        "ReadWriteMany"
+    ]
     for course, service in values["hub"]["services"].items():
         name = f"course-{course}"
         assert service["url"] == f"http://{name}:8888"
@@ -89,14 +95,18 @@ def test_each_course_service_has_its_pod_volume_and_gradebook(
         env = {e["name"]: e for e in pod["containers"][0]["env"]}
         assert env["JUPYTERHUB_SERVICE_PREFIX"]["value"] == f"/services/{course}/"
         assert json.loads(env["JUPYTERHUB_OAUTH_ACCESS_SCOPES"]["value"]) == [
-            f"access:services!service={course}"]
+            f"access:services!service={course}"
+        ]
         assert env["JUPYTERHUB_API_TOKEN"]["valueFrom"]["secretKeyRef"] == {
-            "name": "hub", "key": f"hub.services.{course}.apiToken"}
+            "name": "hub",
+            "key": f"hub.services.{course}.apiToken",
+        }
         assert env["PARATRAIN_GRADEBOOK_URL"]["valueFrom"]["secretKeyRef"]["key"] == course
         config = by_kind["ConfigMap"][f"{name}-config"]["data"]
         assert "os.environ['PARATRAIN_GRADEBOOK_URL']" in config["nbgrader_config.py"]
-        assert [p.id for p in read_roster_text(config["roster.csv"])] == \
-            [p.id for p in read_roster(DEPLOY / "rosters" / f"{course}.csv")]
+        assert [p.id for p in read_roster_text(config["roster.csv"])] == [
+            p.id for p in read_roster(DEPLOY / "rosters" / f"{course}.csv")
+        ]
         assert pod["initContainers"][0]["command"][:3] == ["paratrain", "hub", "course-init"]
 
 
@@ -108,5 +118,5 @@ def read_roster_text(text: str) -> list[Any]:
 
 def test_the_image_has_what_every_pod_runs() -> None:
     docker = (DEPLOY / "Dockerfile").read_text()
-    assert '[hub,postgres]' in docker and "/opt/paratrain" in docker
+    assert "[hub,postgres]" in docker and "/opt/paratrain" in docker
     assert "USER ${NB_UID}" in docker and "jupyterhub-singleuser" in docker

@@ -22,8 +22,11 @@ def test_imports_nothing_of_ours_but_errors() -> None:
     for path in SOURCE.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.ImportFrom) and node.level == 0
-                    and (node.module or "").startswith("paratrain")):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.level == 0
+                and (node.module or "").startswith("paratrain")
+            ):
                 assert node.module == "paratrain.errors", (path.name, node.module)
             if isinstance(node, ast.Import):
                 for alias in node.names:
@@ -36,8 +39,9 @@ def test_plain_use_does_not_load_the_widgets_or_frictionless() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, paratrain.referral as r; r.search(r.load_directory(), needs=['food']);"
-            "print('ipywidgets' in sys.modules, 'frictionless' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, paratrain.referral as r; r.search(r.load_directory(), needs=['food']);"
+        "print('ipywidgets' in sys.modules, 'frictionless' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]

@@ -29,8 +29,13 @@ def test_vendored_hsds_files_are_unmodified() -> None:
 
 def test_vendored_readme_gives_source_licence_and_attribution() -> None:
     readme = (HSDS_DIR / "README.md").read_text(encoding="utf-8")
-    for needed in ("unmodified", "openreferral/specification", "279fd2e", "CC BY-SA 4.0",
-                   "Human Services Data Specification: an Open Referral resource"):
+    for needed in (
+        "unmodified",
+        "openreferral/specification",
+        "279fd2e",
+        "CC BY-SA 4.0",
+        "Human Services Data Specification: an Open Referral resource",
+    ):
         assert needed in readme
     assert "Attribution-ShareAlike 4.0" in (HSDS_DIR / "LICENSE").read_text(encoding="utf-8")
 
@@ -46,8 +51,9 @@ def test_nothing_in_the_package_reads_the_shared_reference_folder() -> None:
 
 
 def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_riverbend",
-                                                  REPO / "tools" / "build_riverbend.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_riverbend", REPO / "tools" / "build_riverbend.py"
+    )
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while being created
@@ -65,7 +71,8 @@ def test_committed_csvs_are_what_the_generator_writes(tmp_path: Path) -> None:
     assert names == sorted(p.name for p in tmp_path.iterdir())
     for name in names:
         assert (tmp_path / name).read_bytes() == (RIVERBEND / name).read_bytes(), (
-            f"{name} is out of date: run tools/build_riverbend.py")
+            f"{name} is out of date: run tools/build_riverbend.py"
+        )
 
 
 def test_ids_are_stable_uuid5_from_names() -> None:
@@ -109,8 +116,12 @@ def test_nothing_points_at_a_real_phone_address_or_website(riverbend: Directory)
     for a in riverbend.rows("address"):
         assert re.fullmatch(r"001\d\d", a["postal_code"])
         assert (a["city"], a["state_province"]) == ("Riverbend", "ZZ")
-    for table, column in [("organization", "website"), ("organization", "email"),
-                          ("service", "url"), ("service", "email")]:
+    for table, column in [
+        ("organization", "website"),
+        ("organization", "email"),
+        ("service", "url"),
+        ("service", "email"),
+    ]:
         for row in riverbend.rows(table):
             assert row[column].endswith(".example") or ".example/" in row[column], row[column]
     for loc in riverbend.rows("location"):
@@ -122,8 +133,14 @@ def test_nothing_points_at_a_real_phone_address_or_website(riverbend: Directory)
 
 def test_languages_costs_hours_and_access_vary(riverbend: Directory) -> None:
     names = {r["name"] for r in riverbend.rows("language")}
-    assert {"Spanish", "Vietnamese", "Somali", "Haitian Creole", "American Sign Language",
-            "Arabic"} <= names
+    assert {
+        "Spanish",
+        "Vietnamese",
+        "Somali",
+        "Haitian Creole",
+        "American Sign Language",
+        "Arabic",
+    } <= names
     costs = {o.service: o.costs for o in riverbend.catalog}
     assert all(c.amount == 0 for c in costs["Free Hot Lunch"])
     assert {c.amount for c in costs["Adult Outpatient Counseling"]} == {0, 140}
@@ -134,9 +151,23 @@ def test_languages_costs_hours_and_access_vary(riverbend: Directory) -> None:
     assert 0 < len(riverbend.rows("accessibility")) < len(riverbend.rows("location"))
 
 
-@pytest.mark.parametrize("table", ["organization", "service", "location", "service_at_location",
-                                   "address", "phone", "schedule", "language", "cost_option",
-                                   "accessibility", "taxonomy_term", "attribute"])
+@pytest.mark.parametrize(
+    "table",
+    [
+        "organization",
+        "service",
+        "location",
+        "service_at_location",
+        "address",
+        "phone",
+        "schedule",
+        "language",
+        "cost_option",
+        "accessibility",
+        "taxonomy_term",
+        "attribute",
+    ],
+)
 def test_tables_with_content(riverbend: Directory, table: str) -> None:
     assert (RIVERBEND / table_files()[table]).is_file()
     assert len(riverbend.tables[table]) > 0

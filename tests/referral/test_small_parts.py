@@ -18,10 +18,17 @@ from paratrain.referral.languages import display_name, language_key, mentioned
 DAY = date(2026, 11, 24)
 
 
-@pytest.mark.parametrize(("text", "key"), [
-    ("food", "food"), ("Mental health", "mental-health"), ("mental-health", "mental-health"),
-    ("SUBSTANCE USE", "substance-use"), ("Work and jobs", "employment"), ("eviction", None),
-])
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("food", "food"),
+        ("Mental health", "mental-health"),
+        ("mental-health", "mental-health"),
+        ("SUBSTANCE USE", "substance-use"),
+        ("Work and jobs", "employment"),
+        ("eviction", None),
+    ],
+)
 def test_category_key(text: str, key: str | None) -> None:
     assert category_key(text) == key
 
@@ -47,13 +54,16 @@ def test_mentions_any_order_word_starts() -> None:
 
 
 def test_costs() -> None:
-    sliding = (CostOption(0, "USD", "low income", "per session"),
-               CostOption(140, "USD", "full fee", "per session"))
+    sliding = (
+        CostOption(0, "USD", "low income", "per session"),
+        CostOption(140, "USD", "full fee", "per session"),
+    )
     assert summary(sliding, DAY) == "Free to $140 per session (depends on income or cover)"
     assert summary((CostOption(2.5, "USD", "ride", "per ride"),), DAY) == "$2.50 per ride"
     assert summary((), DAY, "Donations welcome") == "Not listed: Donations welcome"
     assert summary((CostOption(35, "gbp", "", ""), CostOption(50, "gbp", "", "")), DAY) == (
-        "£35 to £50")
+        "£35 to £50"
+    )
     old = CostOption(10, "USD", "", "", valid_to=date(2025, 12, 31))
     new = CostOption(12, "USD", "", "", valid_from=date(2026, 1, 1))
     assert lowest((old, new), DAY) == 12

@@ -37,8 +37,14 @@ def referral_in(status: Status) -> Referral:
         Status.FAILED: [Status.ACCEPTED, Status.FAILED],
         Status.CANCELLED: [Status.CANCELLED],
     }[status]
-    r = new_referral(person="Client A", service_id="svc-1", service_name="Food Pantry",
-                     by="worker", at=T0, referral_id="ref-1")
+    r = new_referral(
+        person="Client A",
+        service_id="svc-1",
+        service_name="Food Pantry",
+        by="worker",
+        at=T0,
+        referral_id="ref-1",
+    )
     for i, step in enumerate(path, start=1):
         r = change_status(r, step, by="service", at=T0 + timedelta(hours=i))
     return r
@@ -47,8 +53,7 @@ def referral_in(status: Status) -> Referral:
 def test_the_transition_table() -> None:
     assert TRANSITIONS[Status.REQUESTED] == (Status.ACCEPTED, Status.REJECTED, Status.CANCELLED)
     assert TRANSITIONS[Status.ACCEPTED] == (Status.IN_PROGRESS, Status.FAILED, Status.CANCELLED)
-    assert TRANSITIONS[Status.IN_PROGRESS] == (Status.COMPLETED, Status.FAILED,
-                                               Status.CANCELLED)
+    assert TRANSITIONS[Status.IN_PROGRESS] == (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
     assert {s for s, moves in TRANSITIONS.items() if not moves} == FINAL
     assert set(TRANSITIONS) == set(Status)
     with pytest.raises(TypeError):
@@ -71,21 +76,27 @@ def test_every_move_is_allowed_or_refused_by_the_table(start: Status, to: Status
         if start in FINAL:
             assert "is final" in caught.value.hint
         else:
-            assert caught.value.hint == (f"From '{start}' the referral can move to: "
-                                         + ", ".join(allowed_moves(start)) + ".")
+            assert caught.value.hint == (
+                f"From '{start}' the referral can move to: " + ", ".join(allowed_moves(start)) + "."
+            )
 
 
 def test_a_full_closed_loop() -> None:
     r = referral_in(Status.COMPLETED)
-    assert [c.status for c in r.history] == [Status.REQUESTED, Status.ACCEPTED,
-                                             Status.IN_PROGRESS, Status.COMPLETED]
+    assert [c.status for c in r.history] == [
+        Status.REQUESTED,
+        Status.ACCEPTED,
+        Status.IN_PROGRESS,
+        Status.COMPLETED,
+    ]
     assert r.created == T0
     assert r.is_closed
 
 
 def test_statuses_may_be_given_as_codes() -> None:
-    r = change_status(referral_in(Status.ACCEPTED), "in-progress", by="service",
-                      at=T0 + timedelta(days=1))
+    r = change_status(
+        referral_in(Status.ACCEPTED), "in-progress", by="service", at=T0 + timedelta(days=1)
+    )
     assert r.status is Status.IN_PROGRESS
     with pytest.raises(ReferralStatusError, match="not a referral status"):
         change_status(r, "done", by="worker")
@@ -119,8 +130,9 @@ def test_json_round_trip(status: Status) -> None:
 
 def test_json_with_an_illegal_history_is_refused() -> None:
     data = json.loads(to_json(referral_in(Status.COMPLETED)))
-    data["history"].append({"status": "accepted", "at": "2026-11-25T09:00:00+00:00",
-                            "by": "someone", "note": ""})
+    data["history"].append(
+        {"status": "accepted", "at": "2026-11-25T09:00:00+00:00", "by": "someone", "note": ""}
+    )
     with pytest.raises(ReferralStatusError, match="from 'completed' to 'accepted'"):
         from_json(json.dumps(data))
     data["history"] = data["history"][1:]
@@ -128,14 +140,31 @@ def test_json_with_an_illegal_history_is_refused() -> None:
         from_json(json.dumps(data))
 
 
-@pytest.mark.parametrize("text", [
-    "not json",
-    "{}",
-    json.dumps({"schema_version": 1, "id": "x", "person": "p", "service_id": "s",
-                "history": [{"status": "requested", "at": "yesterday", "by": "w"}]}),
-    json.dumps({"schema_version": 1, "id": "x", "person": "p", "service_id": "s",
-                "history": [{"status": "requested", "at": "2026-11-24T09:00:00", "by": "w"}]}),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not json",
+        "{}",
+        json.dumps(
+            {
+                "schema_version": 1,
+                "id": "x",
+                "person": "p",
+                "service_id": "s",
+                "history": [{"status": "requested", "at": "yesterday", "by": "w"}],
+            }
+        ),
+        json.dumps(
+            {
+                "schema_version": 1,
+                "id": "x",
+                "person": "p",
+                "service_id": "s",
+                "history": [{"status": "requested", "at": "2026-11-24T09:00:00", "by": "w"}],
+            }
+        ),
+    ],
+)
 def test_malformed_json_is_an_input_error(text: str) -> None:
     with pytest.raises(InputError):
         from_json(text)

@@ -58,10 +58,8 @@ def test_official_example_is_accepted_with_four_warnings() -> None:
     assert [s["name"] for s in d.rows("service")] == ["Community Counselling"]
     # Its broken references are all in links paratrain never follows.
     assert len(d.warnings) == 4
-    assert any(w.startswith("locations.csv, row 2, field 'organization_id'")
-               for w in d.warnings)
-    assert any(w.startswith("taxonomy_terms.csv, row 2, field 'taxonomy_id'")
-               for w in d.warnings)
+    assert any(w.startswith("locations.csv, row 2, field 'organization_id'") for w in d.warnings)
+    assert any(w.startswith("taxonomy_terms.csv, row 2, field 'taxonomy_id'") for w in d.warnings)
 
 
 def test_datapackage_json_path_is_accepted() -> None:
@@ -87,7 +85,8 @@ def _problems(folder: Path) -> list[str]:
 def test_missing_required_value(example_copy: Path, set_cell: Editor) -> None:
     set_cell(example_copy, "services.csv", 0, "name", "")
     assert _problems(example_copy) == [
-        "services.csv, row 2, field 'name': this field is required but is empty."]
+        "services.csv, row 2, field 'name': this field is required but is empty."
+    ]
 
 
 def test_missing_required_column(example_copy: Path) -> None:
@@ -103,7 +102,8 @@ def test_missing_required_column(example_copy: Path) -> None:
     (example_copy / "organizations.csv").write_text(out.getvalue(), encoding="utf-8")
     assert _problems(example_copy) == [
         "organizations.csv, field 'description': this required column is missing from the "
-        "header row."]
+        "header row."
+    ]
 
 
 def test_bad_uuid(example_copy: Path, set_cell: Editor) -> None:
@@ -117,7 +117,8 @@ def test_bad_enum(example_copy: Path, set_cell: Editor) -> None:
     set_cell(example_copy, "services.csv", 0, "status", "open")
     assert _problems(example_copy) == [
         "services.csv, row 2, field 'status': 'open' is not allowed here; use one of: active, "
-        "inactive, defunct, temporarily closed."]
+        "inactive, defunct, temporarily closed."
+    ]
 
 
 def test_dangling_foreign_key(example_copy: Path, set_cell: Editor) -> None:
@@ -126,15 +127,17 @@ def test_dangling_foreign_key(example_copy: Path, set_cell: Editor) -> None:
     problems = _problems(example_copy)
     assert problems == [
         f"service_at_location.csv, row 2, field 'service_id': points at service id '{ghost}', "
-        "but services.csv has no row with that id. Add the missing service or correct the id."]
+        "but services.csv has no row with that id. Add the missing service or correct the id."
+    ]
 
 
 def test_reference_into_a_table_the_export_left_out(example_copy: Path) -> None:
     (example_copy / "schedules.csv").unlink()  # optional table: fine to leave out
     (example_copy / "locations.csv").unlink()  # but service_at_location points into it
     problems = _problems(example_copy)
-    assert any(p.startswith("service_at_location.csv, row 2, field 'location_id'")
-               for p in problems)
+    assert any(
+        p.startswith("service_at_location.csv, row 2, field 'location_id'") for p in problems
+    )
     assert not any("schedules.csv" in p for p in problems)
 
 
@@ -150,15 +153,19 @@ def test_unreadable_csv_is_named_once(example_copy: Path) -> None:
 def test_empty_file(example_copy: Path) -> None:
     (example_copy / "phones.csv").write_text("", encoding="utf-8")
     assert _problems(example_copy) == [
-        "phones.csv: the file cannot be read as CSV (the source is empty)."]
+        "phones.csv: the file cannot be read as CSV (the source is empty)."
+    ]
 
 
 def test_unquoted_comma_gives_an_extra_cell(example_copy: Path) -> None:
     (example_copy / "languages.csv").write_text(
-        "id,name\n2989d3ed-c547-48f8-8f9d-432d81c7892e,Urdu, Punjabi\n", encoding="utf-8")
+        "id,name\n2989d3ed-c547-48f8-8f9d-432d81c7892e,Urdu, Punjabi\n", encoding="utf-8"
+    )
     problems = _problems(example_copy)
-    assert problems == ["languages.csv, row 2: this row has more values than the header has "
-                        "columns (often a comma inside text that is not in quotes)."]
+    assert problems == [
+        "languages.csv, row 2: this row has more values than the header has "
+        "columns (often a comma inside text that is not in quotes)."
+    ]
 
 
 def test_every_problem_is_listed_at_once(example_copy: Path, set_cell: Editor) -> None:
@@ -177,13 +184,14 @@ def test_every_problem_is_listed_at_once(example_copy: Path, set_cell: Editor) -
 
 def test_duplicate_ids_name_both_rows(example_copy: Path) -> None:
     row = "2989d3ed-c547-48f8-8f9d-432d81c7892e"
-    (example_copy / "languages.csv").write_text(f"id,name\n{row},a\n{row},b\n",
-                                                encoding="utf-8")
+    (example_copy / "languages.csv").write_text(f"id,name\n{row},a\n{row},b\n", encoding="utf-8")
     problems = _problems(example_copy)
     assert len(problems) == 1
     assert problems[0].startswith("languages.csv, row 3, field 'id'")
-    assert problems[0] == (f"languages.csv, row 3, field 'id': '{row}' is used more than once "
-                           "(first in row 2); each value in this column must be different.")
+    assert problems[0] == (
+        f"languages.csv, row 3, field 'id': '{row}' is used more than once "
+        "(first in row 2); each value in this column must be different."
+    )
 
 
 def test_missing_services_csv(example_copy: Path) -> None:
@@ -200,7 +208,8 @@ def test_folder_without_hsds_files(tmp_path: Path) -> None:
 def test_optional_columns_may_be_left_out_and_reordered(example_copy: Path) -> None:
     (example_copy / "languages.csv").write_text(
         f"name,id,service_id\nUrdu,2989d3ed-c547-48f8-8f9d-432d81c7892e,{SERVICE_ID}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     d = load_directory(example_copy)
     assert d.rows("language")[0]["name"] == "Urdu"
     assert d.rows("language")[0]["code"] == ""  # the left-out column is there, empty
@@ -208,10 +217,10 @@ def test_optional_columns_may_be_left_out_and_reordered(example_copy: Path) -> N
 
 def test_unknown_column_is_a_warning(example_copy: Path) -> None:
     (example_copy / "languages.csv").write_text(
-        "id,name,dialect\n2989d3ed-c547-48f8-8f9d-432d81c7892e,Urdu,x\n", encoding="utf-8")
+        "id,name,dialect\n2989d3ed-c547-48f8-8f9d-432d81c7892e,Urdu,x\n", encoding="utf-8"
+    )
     d = load_directory(example_copy)
-    assert any("languages.csv: column 'dialect' is not an HSDS 3.0 field" in w
-               for w in d.warnings)
+    assert any("languages.csv: column 'dialect' is not an HSDS 3.0 field" in w for w in d.warnings)
 
 
 def test_check_directory_reports_without_raising(example_copy: Path, set_cell: Editor) -> None:
@@ -257,8 +266,12 @@ def test_loading_again_is_cached_until_a_file_changes(riverbend_copy: Path) -> N
     first = load_directory(riverbend_copy)
     assert load_directory(riverbend_copy) is first
     services = riverbend_copy / "services.csv"
-    services.write_text(services.read_text(encoding="utf-8").replace(
-        "Adult Outpatient Counseling", "Adult Counseling"), encoding="utf-8")
+    services.write_text(
+        services.read_text(encoding="utf-8").replace(
+            "Adult Outpatient Counseling", "Adult Counseling"
+        ),
+        encoding="utf-8",
+    )
     second = load_directory(riverbend_copy)
     assert second is not first
     assert "Adult Counseling" in {s["name"] for s in second.rows("service")}

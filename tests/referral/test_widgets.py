@@ -26,13 +26,16 @@ def tuesday() -> datetime:
 
 
 def test_a_raising_click_callback_fails_the_test(
-        widget_callbacks_raise: _RaiseOnCallbackError) -> None:
+    widget_callbacks_raise: _RaiseOnCallbackError,
+) -> None:
     button = w.Button(description="Broken")
     button.on_click(lambda _b: 1 / 0)
     with pytest.raises(pytest.fail.Exception, match="ZeroDivisionError"):
         button.click()
-    assert [r.exc_info[0] for r in widget_callbacks_raise.failures  # type: ignore[index]
-            ] == [ZeroDivisionError]
+    assert [
+        r.exc_info[0]
+        for r in widget_callbacks_raise.failures  # type: ignore[index]
+    ] == [ZeroDivisionError]
 
 
 # ---------------------------------------------------------------- search form
@@ -40,8 +43,19 @@ def test_a_raising_click_callback_fails_the_test(
 
 def test_every_control_has_a_label(riverbend: Directory) -> None:
     form = directory_search(riverbend, clock=tuesday)
-    controls = [form.need, form.words, form.language, form.age, form.near, form.open_now,
-                form.day, form.time, form.free_only, form.accessible, form.include_inactive]
+    controls = [
+        form.need,
+        form.words,
+        form.language,
+        form.age,
+        form.near,
+        form.open_now,
+        form.day,
+        form.time,
+        form.free_only,
+        form.accessible,
+        form.include_inactive,
+    ]
     for control in controls:
         assert control.description.strip(), control
     assert form._repr_mimebundle_()["application/vnd.jupyter.widget-view+json"]
@@ -148,7 +162,10 @@ def test_only_allowed_moves_are_enabled_and_clicks_move(riverbend: Directory) ->
     assert "another option" in tracker.record.value
     assert "(final)" in tracker.record.value
     assert [c.status for c in tracker.referral.history] == [
-        Status.REQUESTED, Status.ACCEPTED, Status.FAILED]
+        Status.REQUESTED,
+        Status.ACCEPTED,
+        Status.FAILED,
+    ]
 
     tracker.restart.click()
     assert tracker.referral.status is Status.REQUESTED
@@ -156,8 +173,9 @@ def test_only_allowed_moves_are_enabled_and_clicks_move(riverbend: Directory) ->
 
 
 def test_a_disabled_move_clicked_from_code_is_shown_not_raised() -> None:
-    start = new_referral(person="Client B", service_id="s", by="w",
-                         at=datetime(2026, 11, 24, tzinfo=UTC))
+    start = new_referral(
+        person="Client B", service_id="s", by="w", at=datetime(2026, 11, 24, tzinfo=UTC)
+    )
     tracker = referral_tracker(start, clock=lambda: datetime(2026, 11, 25, tzinfo=UTC))
     tracker.buttons[Status.COMPLETED].click()  # disabled in the browser; code can still click
     assert tracker.referral is start

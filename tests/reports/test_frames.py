@@ -22,51 +22,111 @@ T = pd.Timestamp
 
 
 def inputs() -> CohortInputs:
-    students = pd.DataFrame({"student": ["ana", "ben", "cy"], "first_name": ["Ana", "Ben", "Cy"],
-                             "last_name": ["A", "B", "C"], "email": ["", "", ""]})
-    assignments = pd.DataFrame({"assignment": ["m2", "m1"], "max_score": [10.0, 10.0],
-                                "duedate": [T("2026-02-01", tz="UTC"), T("2026-01-01", tz="UTC")]})
-    cells = pd.DataFrame({"assignment": ["m1", "m1", "m2"], "notebook": ["m1", "m1", "m2"],
-                          "cell": ["score-rp", "note", "score-q"], "max_score": [6.0, 4.0, 10.0],
-                          "cell_type": ["code", "markdown", "code"]})
-    subs = pd.DataFrame({"assignment": ["m1", "m1", "m2"], "student": ["ana", "ben", "ana"],
-                         "timestamp": [T("2025-12-30", tz="UTC"), T("2026-01-03", tz="UTC"),
-                                       T("2026-01-20", tz="UTC")],
-                         "extension": [pd.NaT, pd.NaT, pd.NaT],
-                         "duedate": [T("2026-01-01", tz="UTC")] * 2 + [T("2026-02-01", tz="UTC")]})
+    students = pd.DataFrame(
+        {
+            "student": ["ana", "ben", "cy"],
+            "first_name": ["Ana", "Ben", "Cy"],
+            "last_name": ["A", "B", "C"],
+            "email": ["", "", ""],
+        }
+    )
+    assignments = pd.DataFrame(
+        {
+            "assignment": ["m2", "m1"],
+            "max_score": [10.0, 10.0],
+            "duedate": [T("2026-02-01", tz="UTC"), T("2026-01-01", tz="UTC")],
+        }
+    )
+    cells = pd.DataFrame(
+        {
+            "assignment": ["m1", "m1", "m2"],
+            "notebook": ["m1", "m1", "m2"],
+            "cell": ["score-rp", "note", "score-q"],
+            "max_score": [6.0, 4.0, 10.0],
+            "cell_type": ["code", "markdown", "code"],
+        }
+    )
+    subs = pd.DataFrame(
+        {
+            "assignment": ["m1", "m1", "m2"],
+            "student": ["ana", "ben", "ana"],
+            "timestamp": [
+                T("2025-12-30", tz="UTC"),
+                T("2026-01-03", tz="UTC"),
+                T("2026-01-20", tz="UTC"),
+            ],
+            "extension": [pd.NaT, pd.NaT, pd.NaT],
+            "duedate": [T("2026-01-01", tz="UTC")] * 2 + [T("2026-02-01", tz="UTC")],
+        }
+    )
     subs["extension"] = pd.to_datetime(subs["extension"], utc=True)
-    grades = pd.DataFrame({
-        "assignment": ["m1", "m1", "m1", "m1", "m2"],
-        "student": ["ana", "ana", "ben", "ben", "ana"],
-        "notebook": ["m1", "m1", "m1", "m1", "m2"],
-        "cell": ["score-rp", "note", "score-rp", "note", "score-q"],
-        "score": [6.0, 3.0, 2.0, 0.0, 9.0],
-        "needs_manual_grade": [False, False, False, True, False]})
+    grades = pd.DataFrame(
+        {
+            "assignment": ["m1", "m1", "m1", "m1", "m2"],
+            "student": ["ana", "ana", "ben", "ben", "ana"],
+            "notebook": ["m1", "m1", "m1", "m1", "m2"],
+            "cell": ["score-rp", "note", "score-rp", "note", "score-q"],
+            "score": [6.0, 3.0, 2.0, 0.0, 9.0],
+            "needs_manual_grade": [False, False, False, True, False],
+        }
+    )
     gb = GradebookFrames(students, assignments, cells, subs, grades)
-    plans = pd.DataFrame({"assignment": ["m1", "m2"], "module": [1, 2], "title": ["M1", "M2"],
-                          "roleplays": [["rp"], []], "answers": [["note"], []],
-                          "assesses": [["empathy"], []]})
-    steps = pd.DataFrame([
-        ("ana", "m1", "rp", "RP", 1, "open", "Hi", "good", "good", False),
-        ("ben", "m1", "rp", "RP", 1, "open", "Hi", "bad", "bad", True),
-        ("ben", "m1", "rp", "RP", 2, "next", "So?", "ok", "ok", False)], columns=STEP_COLUMNS)
-    levels = pd.DataFrame([("ana", "m1", "empathy", 3), ("ben", "m1", "empathy", 1)],
-                          columns=LEVEL_COLUMNS)
-    ratings = pd.DataFrame([(1, "ben", "m1", "empathy", 1, 2, "repaired", "grace",
-                             T("2026-01-05", tz="UTC"), "v")], columns=RATING_COLUMNS)
-    sessions = pd.DataFrame([(1, "ana", "grace", "2026-01-02", 90, "individual", [], ""),
-                             (2, "ana", "omar", "2026-01-09", 30, "group", [], "")],
-                            columns=SESSION_COLUMNS)
-    return CohortInputs("c", gb, plans, steps, levels, ratings,
-                        pd.DataFrame(columns=SIGNOFF_COLUMNS), pd.DataFrame(columns=FLAG_COLUMNS),
-                        sessions, datetime(2026, 3, 1, tzinfo=UTC))
+    plans = pd.DataFrame(
+        {
+            "assignment": ["m1", "m2"],
+            "module": [1, 2],
+            "title": ["M1", "M2"],
+            "roleplays": [["rp"], []],
+            "answers": [["note"], []],
+            "assesses": [["empathy"], []],
+        }
+    )
+    steps = pd.DataFrame(
+        [
+            ("ana", "m1", "rp", "RP", 1, "open", "Hi", "good", "good", False),
+            ("ben", "m1", "rp", "RP", 1, "open", "Hi", "bad", "bad", True),
+            ("ben", "m1", "rp", "RP", 2, "next", "So?", "ok", "ok", False),
+        ],
+        columns=STEP_COLUMNS,
+    )
+    levels = pd.DataFrame(
+        [("ana", "m1", "empathy", 3), ("ben", "m1", "empathy", 1)], columns=LEVEL_COLUMNS
+    )
+    ratings = pd.DataFrame(
+        [(1, "ben", "m1", "empathy", 1, 2, "repaired", "grace", T("2026-01-05", tz="UTC"), "v")],
+        columns=RATING_COLUMNS,
+    )
+    sessions = pd.DataFrame(
+        [
+            (1, "ana", "grace", "2026-01-02", 90, "individual", [], ""),
+            (2, "ana", "omar", "2026-01-09", 30, "group", [], ""),
+        ],
+        columns=SESSION_COLUMNS,
+    )
+    return CohortInputs(
+        "c",
+        gb,
+        plans,
+        steps,
+        levels,
+        ratings,
+        pd.DataFrame(columns=SIGNOFF_COLUMNS),
+        pd.DataFrame(columns=FLAG_COLUMNS),
+        sessions,
+        datetime(2026, 3, 1, tzinfo=UTC),
+    )
 
 
 def test_completion_in_module_order_with_lateness() -> None:
     comp = frames.completion(inputs()).set_index("assignment")
     assert list(comp.index) == ["m1", "m2"]
-    assert comp.loc["m1", ["submitted", "on_time", "late", "missing", "overdue"]].tolist() == \
-        [2, 1, 1, 1, 1]
+    assert comp.loc["m1", ["submitted", "on_time", "late", "missing", "overdue"]].tolist() == [
+        2,
+        1,
+        1,
+        1,
+        1,
+    ]
     assert comp.loc["m1", "completion_pct"] == 66.7 and comp.loc["m1", "pending_manual"] == 1
 
 

@@ -23,8 +23,13 @@ pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 def _cli_report(course: Course, out: Path) -> subprocess.CompletedProcess[str]:
     exe = str(Path(sys.executable).parent / "paratrain")
-    return subprocess.run([exe, "report", str(course.root), "--out", str(out)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ})
+    return subprocess.run(
+        [exe, "report", str(course.root), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ},
+    )
 
 
 def test_fresh_course_then_roster_then_release(tmp_path: Path) -> None:

@@ -56,17 +56,22 @@ def test_median_card_says_manual_grading_is_pending() -> None:
     assert "median score so far" in tiles
     assert f"manual grading pending for {pending} answers" in tiles
     graded = inp.gradebook.grades.assign(needs_manual_grade=False)
-    done = dataclasses.replace(inp, gradebook=dataclasses.replace(inp.gradebook, grades=graded),
-                               memo={})
+    done = dataclasses.replace(
+        inp, gradebook=dataclasses.replace(inp.gradebook, grades=graded), memo={}
+    )
     assert "pending" not in render_cohort(done).split('<div class="tiles">')[1][:2000]
 
 
 def _with_rare_point(inp: CohortInputs) -> CohortInputs:
     """Add a decision point only two trainees reached, both choosing harm (a 100% rate)."""
-    rare = pd.DataFrame([(n, "m01-role", "rare", "A rare branch", 3, "rare-node", "Hm?", "bad",
-                          "bad", True) for n in ("amara", "bao")], columns=inp.steps.columns)
-    return dataclasses.replace(inp, steps=pd.concat([inp.steps, rare], ignore_index=True),
-                               memo={})
+    rare = pd.DataFrame(
+        [
+            (n, "m01-role", "rare", "A rare branch", 3, "rare-node", "Hm?", "bad", "bad", True)
+            for n in ("amara", "bao")
+        ],
+        columns=inp.steps.columns,
+    )
+    return dataclasses.replace(inp, steps=pd.concat([inp.steps, rare], ignore_index=True), memo={})
 
 
 def test_hard_moments_rank_by_count_among_points_enough_trainees_reached() -> None:

@@ -35,21 +35,37 @@ def populate(course: Course, store: Store) -> None:
         for comp, lv in sub.levels.items():
             reviews.rate(store, sub, comp, lv.level, reviewer="grace")
             other = min(4, lv.level + (1 if sid == "ben" else 0))
-            reviews.rate(store, sub, comp, other, reviewer="omar",
-                         comment="" if other == lv.level else "saw more skill")
-    sessions.record_session(store, course.course_id, sessions.Session(
-        "ana", "grace", "2026-02-02", 60, "individual", ("boundaries",)), by="grace")
+            reviews.rate(
+                store,
+                sub,
+                comp,
+                other,
+                reviewer="omar",
+                comment="" if other == lv.level else "saw more skill",
+            )
+    sessions.record_session(
+        store,
+        course.course_id,
+        sessions.Session("ana", "grace", "2026-02-02", 60, "individual", ("boundaries",)),
+        by="grace",
+    )
 
 
-def test_cohort_report_sections_and_exports(course: Course, store: Store,
-                                            tmp_path: Path) -> None:
+def test_cohort_report_sections_and_exports(course: Course, store: Store, tmp_path: Path) -> None:
     populate(course, store)
     store.close()
     html_path = write_cohort_report(course.root, tmp_path / "out")
     html = html_path.read_text()
-    for text in ("Open flags", "Completion and lateness by module", "Score distributions",
-                 "Competency levels", "Moments that trip trainees up", "Supervision log",
-                 "Possible real identifying information", "<svg"):
+    for text in (
+        "Open flags",
+        "Completion and lateness by module",
+        "Score distributions",
+        "Competency levels",
+        "Moments that trip trainees up",
+        "Supervision log",
+        "Possible real identifying information",
+        "<svg",
+    ):
         assert text in html, text
     assert "<metadata>" not in html and "<script" not in html  # self-contained, no scripts
     assert 'src="http' not in html and 'href="http' not in html
@@ -66,10 +82,20 @@ def test_cohort_report_sections_and_exports(course: Course, store: Store,
 def test_nbgrader_export_uses_our_plugin(course: Course, tmp_path: Path) -> None:
     exe = str(Path(sys.executable).parent / "nbgrader")
     for cls, name in (("LongExport", "long.csv"), ("WideExport", "wide.csv")):
-        proc = subprocess.run([exe, "export", f"--exporter=paratrain.reports.nbgrader_export."
-                               f"{cls}", "--to", str(tmp_path / name)], cwd=course.root,
-                              capture_output=True, text=True, timeout=300,
-                              env={**os.environ})
+        proc = subprocess.run(
+            [
+                exe,
+                "export",
+                f"--exporter=paratrain.reports.nbgrader_export.{cls}",
+                "--to",
+                str(tmp_path / name),
+            ],
+            cwd=course.root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ},
+        )
         assert proc.returncode == 0, proc.stderr
     long = rows(tmp_path / "long.csv")
     assert {"student", "assignment", "item", "kind", "score", "max_score"} <= set(long[0])

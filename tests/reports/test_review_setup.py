@@ -36,8 +36,9 @@ def test_no_course_found_says_so_and_what_to_set(nowhere: Path) -> None:
     assert "No course found" in report.message.value
 
 
-def test_a_listed_folder_that_is_not_a_course_is_named(nowhere: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_listed_folder_that_is_not_a_course_is_named(
+    nowhere: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(COURSES_ENV, str(nowhere.parent))
     app = ReviewApp()
     assert app.course_pick.options == ()
@@ -46,8 +47,7 @@ def test_a_listed_folder_that_is_not_a_course_is_named(nowhere: Path,
 
 @pytest.mark.nbgrader
 @pytest.mark.slow
-def test_cohort_is_labelled_by_course_id(course: Course,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cohort_is_labelled_by_course_id(course: Course, monkeypatch: pytest.MonkeyPatch) -> None:
     assert course.root.name != course.course_id  # the folder is "course"
     monkeypatch.setenv(COURSES_ENV, str(course.root))
     app = ReviewApp()

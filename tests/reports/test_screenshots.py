@@ -47,12 +47,16 @@ def test_report_in_chromium(course: Course, store: Store, tmp_path: Path) -> Non
     with browser_page(width=1280, height=900) as page:
         page.goto(html.as_uri())  # type: ignore[attr-defined]
         page.wait_for_selector("#levels svg")  # type: ignore[attr-defined]
-        page.screenshot(path=screenshot_path("supervisor-report-course.png"),  # type: ignore[attr-defined]
-                        full_page=True)
+        page.screenshot(
+            path=screenshot_path("supervisor-report-course.png"),  # type: ignore[attr-defined]
+            full_page=True,
+        )
         page.goto(full.as_uri())  # type: ignore[attr-defined]
         page.wait_for_selector("#levels svg")  # type: ignore[attr-defined]
-        page.screenshot(path=screenshot_path("supervisor-report.png"),  # type: ignore[attr-defined]
-                        full_page=True)
+        page.screenshot(
+            path=screenshot_path("supervisor-report.png"),  # type: ignore[attr-defined]
+            full_page=True,
+        )
         flags = page.locator("#flags")  # type: ignore[attr-defined]
         groups = flags.locator("details.fg")
         assert groups.count() == flagged  # one per trainee with open flags, all closed
@@ -62,11 +66,14 @@ def test_report_in_chromium(course: Course, store: Store, tmp_path: Path) -> Non
         flags.screenshot(path=screenshot_path("supervisor-report-flags.png"))
         for part in ("moments", "levels"):
             page.locator(f"#{part}").screenshot(  # type: ignore[attr-defined]
-                path=screenshot_path(f"supervisor-report-{part}.png"))
+                path=screenshot_path(f"supervisor-report-{part}.png")
+            )
         page.goto(record.as_uri())  # type: ignore[attr-defined]
         page.wait_for_selector("#assessed table")  # type: ignore[attr-defined]
-        page.screenshot(path=screenshot_path("supervisor-record.png"),  # type: ignore[attr-defined]
-                        full_page=True)
+        page.screenshot(
+            path=screenshot_path("supervisor-record.png"),  # type: ignore[attr-defined]
+            full_page=True,
+        )
 
 
 def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: Path) -> None:
@@ -84,19 +91,22 @@ def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: P
         review = page.locator(".pt-review")  # type: ignore[attr-defined]
         # the cohort is shown by its course id, not by the folder's name ("course")
         assert review.locator("select").first.locator("option").all_inner_texts() == [
-            course.course_id]
+            course.course_id
+        ]
         page.get_by_placeholder("recorded with every entry").fill("grace")  # type: ignore[attr-defined]
         selects = review.locator("select")
         selects.nth(1).select_option(index=0)  # ben: open safety flags are listed first
         page.wait_for_timeout(500)  # type: ignore[attr-defined]
         page.wait_for_function(  # type: ignore[attr-defined]
-            "() => document.querySelectorAll('.pt-review select')[2].options.length > 0")
+            "() => document.querySelectorAll('.pt-review select')[2].options.length > 0"
+        )
         selects.nth(2).select_option(index=0)
         page.wait_for_selector("text=Potentially harmful")  # type: ignore[attr-defined]
         page.get_by_role("tab", name="Competencies").click()  # type: ignore[attr-defined]
         # the list shows omar's level 2 over a computed 1: keeping it is an override
         review.get_by_placeholder("Comment (required to override)").first.fill(
-            "agree with omar: the slip was repaired at once")
+            "agree with omar: the slip was repaired at once"
+        )
         review.locator("button:visible", has_text="Save").first.click()
         review.get_by_text("saved.").wait_for()
         page.get_by_role("tab", name="Role-plays").click()  # type: ignore[attr-defined]
@@ -112,8 +122,9 @@ def test_review_notebook_in_jupyterlab(course: Course, store: Store, tmp_path: P
     assert any(r["reviewer"] == "grace" for r in rated)
 
 
-def test_review_notebook_with_no_course_says_what_to_set(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_notebook_with_no_course_says_what_to_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The notebook opened from a folder with no course near it (as from the repository)."""
     require_chromium()
     monkeypatch.delenv("PARATRAIN_COURSES", raising=False)

@@ -15,8 +15,13 @@ pytestmark = pytest.mark.slow
 
 
 def run(*args: str) -> dict[str, int]:
-    proc = subprocess.run([sys.executable, "-m", "benchmarks.durability", "--json", *args],
-                          cwd=REPO, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.durability", "--json", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return json.loads(proc.stdout)  # type: ignore[no-any-return]
 
 

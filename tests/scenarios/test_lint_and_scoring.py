@@ -55,7 +55,8 @@ def test_broken_target_unreachable_dead_end_and_loop() -> None:
 
 def test_unknown_competency_and_missing_feedback() -> None:
     nodes = BASIC_NODES.replace("empathy: basic", "wizardry: basic").replace(
-        'feedback: "harm", ', "")
+        'feedback: "harm", ', ""
+    )
     found = issues(nodes)
     assert any("unknown competency id 'wizardry'" in i for i in found)
     assert any("a/bad:practice-mode choice without feedback" in i for i in found)
@@ -86,8 +87,10 @@ def test_levels_are_enact_style() -> None:
 
 
 def test_level_two_when_an_opportunity_is_missed() -> None:
-    pts = [DecisionEvidence("p1", frozenset({"empathy"}), {"empathy": "advanced"}),
-           DecisionEvidence("p2", frozenset({"empathy"}), {})]
+    pts = [
+        DecisionEvidence("p1", frozenset({"empathy"}), {"empathy": "advanced"}),
+        DecisionEvidence("p2", frozenset({"empathy"}), {}),
+    ]
     lv = compute_levels(pts)["empathy"]
     assert lv.level == 2 and lv.missed_at == ("p2",)
     # harm gates even advanced skill shown elsewhere

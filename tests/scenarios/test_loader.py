@@ -31,8 +31,10 @@ def test_error_names_file_line_node_and_choice(tmp_path: Path) -> None:
     err = info.value
     assert err.path == str(p)
     assert err.node_id == "a" and err.choice_id == "bad"
-    assert err.line == text.splitlines().index(
-        next(ln for ln in text.splitlines() if "nxt: c" in ln)) + 1
+    assert (
+        err.line
+        == text.splitlines().index(next(ln for ln in text.splitlines() if "nxt: c" in ln)) + 1
+    )
     assert "'nxt' is not a field" in str(err) or "'next' is missing" in str(err)
 
 
@@ -105,8 +107,11 @@ questions:
         parse_quiz(q)
     assert parse_quiz(q.replace("prompt: P", "prompt: P\n    select: many")).max_points == 1
     with pytest.raises(ScenarioError, match="no explanation"):
-        parse_quiz(q.replace("    explanation: E\n", "").replace("select", "x")
-                   .replace("correct: true}]", "correct: false}]"))
+        parse_quiz(
+            q.replace("    explanation: E\n", "")
+            .replace("select", "x")
+            .replace("correct: true}]", "correct: false}]")
+        )
 
 
 def test_load_quiz_file(tmp_path: Path) -> None:
@@ -115,6 +120,7 @@ def test_load_quiz_file(tmp_path: Path) -> None:
 
 
 # --- fuzzing: whatever the bytes, the loader raises ScenarioError or returns a model -----
+
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(max_size=400))
@@ -127,8 +133,9 @@ def test_fuzz_arbitrary_text_never_escapes(text: str) -> None:
 
 _values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
-                                                               max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 

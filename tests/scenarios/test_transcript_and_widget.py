@@ -39,8 +39,11 @@ def scenario():  # type: ignore[no-untyped-def]
 def test_clicks_are_saved_at_once_and_resume(tmp_path: Path, scenario) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "s.transcript.json"
     p = Player(scenario, path)
-    assert [b.description for b in p.buttons if b.layout.display != "none"] == ["Good", "Bad",
-                                                                               "Adv"]
+    assert [b.description for b in p.buttons if b.layout.display != "none"] == [
+        "Good",
+        "Bad",
+        "Adv",
+    ]
     p.buttons[1].click()
     saved = tx.load(path)
     assert [(e.action, e.node, e.choice) for e in saved.events] == [("choose", "a", "bad")]
@@ -65,8 +68,7 @@ def test_assessment_mode_shows_no_feedback_and_no_back(tmp_path: Path) -> None:
     assert "Role-play complete" in p.summary.value and "level" not in p.summary.value.lower()
 
 
-def test_unreadable_transcript_is_kept_aside_and_the_trainee_told(tmp_path: Path,
-                                                                    scenario) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_transcript_is_kept_aside_and_the_trainee_told(tmp_path: Path, scenario) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "s.transcript.json"
     path.write_text("{not json")
     p = Player(scenario, path)
@@ -91,8 +93,7 @@ def test_tampered_transcripts_are_detected(tmp_path: Path, scenario) -> None:  #
         tx.replay(scenario, tx.load(path), path)
     assert info.value.kind == "tampered"
     doc["events"][0]["choice"] = "good"
-    doc["events"].append({"seq": 2, "at": "x", "action": "choose", "node": "a",
-                          "choice": "good"})
+    doc["events"].append({"seq": 2, "at": "x", "action": "choose", "node": "a", "choice": "good"})
     path.write_text(json.dumps(doc))
     with pytest.raises(TranscriptError, match="impossible order"):
         tx.replay(scenario, tx.load(path), path)

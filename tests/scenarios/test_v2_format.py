@@ -77,19 +77,25 @@ def v2(mode: str = "practice", nodes: str = NODES) -> str:
 
 
 def test_conditions_parse_check_and_evaluate() -> None:
-    decl = {"trust": conditions.VarInfo("int"), "asked": conditions.VarInfo("bool"),
-            "mood": conditions.VarInfo("enum", ("guarded", "open"))}
+    decl = {
+        "trust": conditions.VarInfo("int"),
+        "asked": conditions.VarInfo("bool"),
+        "mood": conditions.VarInfo("enum", ("guarded", "open")),
+    }
     conditions.check("trust >= 2 and (not asked or mood == 'open')", decl)
-    assert conditions.holds("trust >= 2 and (not asked or mood == 'open')",
-                            {"trust": 2, "asked": True, "mood": "open"})
+    assert conditions.holds(
+        "trust >= 2 and (not asked or mood == 'open')", {"trust": 2, "asked": True, "mood": "open"}
+    )
     assert not conditions.holds("not (asked or trust > 5)", {"trust": 0, "asked": True})
-    bad = {"trust == true": "cannot compare int with bool",
-           "not trust": "'not' needs a yes/no",
-           "mood == 'happy'": "not a value of 'mood'",
-           "ghost": "not a declared variable",
-           "trust": "must be yes or no",
-           "trust >= ": "ends here",
-           "trust ! 2": "unexpected character"}
+    bad = {
+        "trust == true": "cannot compare int with bool",
+        "not trust": "'not' needs a yes/no",
+        "mood == 'happy'": "not a value of 'mood'",
+        "ghost": "not a declared variable",
+        "trust": "must be yes or no",
+        "trust >= ": "ends here",
+        "trust ! 2": "unexpected character",
+    }
     for text, msg in bad.items():
         with pytest.raises(conditions.ConditionError, match=re.escape(msg)):
             conditions.check(text, decl)
@@ -130,23 +136,31 @@ def test_engine_follows_variables_routes_variants_and_replies() -> None:
     assert st.node == "poor"  # trust 0: the route to 'good' does not hold
     warm = engine.replay(s, ["warm", "ask", "I hear you."])
     assert warm.node == "good" and warm.env == {"trust": 2, "asked": True, "mood": "open"}
-    assert engine.line(s, s.node("b"), {"trust": 2, "asked": False, "mood": "open"})[1] == \
-        "Okay, I'll tell you."
+    assert (
+        engine.line(s, s.node("b"), {"trust": 2, "asked": False, "mood": "open"})[1]
+        == "Okay, I'll tell you."
+    )
     back = engine.step_back(s, warm)
     assert back.node == "r" and back.env["asked"] is True and len(back.tried) == 3
 
 
 def test_display_order_is_per_trainee_stable_and_pinnable() -> None:
-    nodes = "\n".join(f"""  - id: n{i}
+    nodes = "\n".join(
+        f"""  - id: n{i}
     client: "{i}"
     choices:
-      - {{id: a, text: A, next: {'n' + str(i + 1) if i < 9 else 'end'}, feedback: f}}
-      - {{id: b, text: B, next: {'n' + str(i + 1) if i < 9 else 'end'}, feedback: f}}
-      - {{id: c, text: C, next: {'n' + str(i + 1) if i < 9 else 'end'}, feedback: f}}
-      - {{id: d, text: D, next: {'n' + str(i + 1) if i < 9 else 'end'}, feedback: f}}"""
-                      for i in range(10))
-    s = parse_scenario(scenario_yaml(nodes.replace("id: n0", "id: a", 1).replace(
-        "next: n0", "next: a") + '\n  - {id: end, client: "x", end: good}\n'))
+      - {{id: a, text: A, next: {"n" + str(i + 1) if i < 9 else "end"}, feedback: f}}
+      - {{id: b, text: B, next: {"n" + str(i + 1) if i < 9 else "end"}, feedback: f}}
+      - {{id: c, text: C, next: {"n" + str(i + 1) if i < 9 else "end"}, feedback: f}}
+      - {{id: d, text: D, next: {"n" + str(i + 1) if i < 9 else "end"}, feedback: f}}"""
+        for i in range(10)
+    )
+    s = parse_scenario(
+        scenario_yaml(
+            nodes.replace("id: n0", "id: a", 1).replace("next: n0", "next: a")
+            + '\n  - {id: end, client: "x", end: good}\n'
+        )
+    )
 
     def orders(who: str | None) -> list[tuple[str, ...]]:
         st, out = engine.start(s), []
@@ -160,12 +174,17 @@ def test_display_order_is_per_trainee_stable_and_pinnable() -> None:
     assert amara == orders("amara") and amara != ben
     assert orders(None) == [("a", "b", "c", "d")] * 10
     assert len({o[0] for o in amara}) > 1  # the first button is not always the same choice
-    pinned = parse_scenario(scenario_yaml(BASIC_NODES.replace(
-        '    client: "Hello."', '    client: "Hello."\n    order: fixed')))
-    assert [c.id for c in engine.display_order(pinned, engine.start(pinned), "amara")] == \
-        ["good", "bad", "adv"]
-    assert any(i.severity == "note" and "pinned" in i.message
-               for i in lint_scenario_model(pinned))
+    pinned = parse_scenario(
+        scenario_yaml(
+            BASIC_NODES.replace('    client: "Hello."', '    client: "Hello."\n    order: fixed')
+        )
+    )
+    assert [c.id for c in engine.display_order(pinned, engine.start(pinned), "amara")] == [
+        "good",
+        "bad",
+        "adv",
+    ]
+    assert any(i.severity == "note" and "pinned" in i.message for i in lint_scenario_model(pinned))
 
 
 def test_session_saves_shown_order_reply_and_chain(tmp_path: Path) -> None:
@@ -181,8 +200,13 @@ def test_session_saves_shown_order_reply_and_chain(tmp_path: Path) -> None:
     assert doc["schema_version"] == 2 and doc["trainee"] == "amara"
     assert doc["events"][0]["shown"] == shown
     assert doc["events"][2] | {"at": "", "chain": ""} == {
-        "seq": 3, "at": "", "action": "reply", "node": "r",
-        "text": "It sounds like you're scared.", "chain": ""}
+        "seq": 3,
+        "at": "",
+        "action": "reply",
+        "node": "r",
+        "text": "It sounds like you're scared.",
+        "chain": "",
+    }
     state = tx.replay(s, tx.load(path), path, trainee="amara")
     assert state.node == "good"
     # a reload resumes exactly, for the same trainee
@@ -199,17 +223,23 @@ def test_session_saves_shown_order_reply_and_chain(tmp_path: Path) -> None:
         tx.replay(s, tx.load(path), path, trainee="amara")
     assert info.value.kind == "tampered"
     t = tx.Transcript.new(s, "amara").with_event(
-        "choose", "a", "warm", shown=tuple(reversed(shown)))
+        "choose", "a", "warm", shown=tuple(reversed(shown))
+    )
     with pytest.raises(TranscriptError, match="not the ones this trainee was shown"):
         tx.replay(s, t, trainee="amara")
 
 
 def test_schema_1_transcripts_still_replay(tmp_path: Path) -> None:
     s = parse_scenario(scenario_yaml(BASIC_NODES, mode="assessment"))
-    doc = {"schema_version": 1, "kind": "paratrain-transcript",
-           "scenario": {"id": "s", "version": 1, "structure": s.structure_hash},
-           "mode": "assessment", "created_at": "t", "updated_at": "t",
-           "events": [{"seq": 1, "at": "t", "action": "choose", "node": "a", "choice": "adv"}]}
+    doc = {
+        "schema_version": 1,
+        "kind": "paratrain-transcript",
+        "scenario": {"id": "s", "version": 1, "structure": s.structure_hash},
+        "mode": "assessment",
+        "created_at": "t",
+        "updated_at": "t",
+        "events": [{"seq": 1, "at": "t", "action": "choose", "node": "a", "choice": "adv"}],
+    }
     path = tmp_path / "s.transcript.json"
     path.write_text(json.dumps(doc))
     t = tx.load(path)
@@ -219,35 +249,69 @@ def test_schema_1_transcripts_still_replay(tmp_path: Path) -> None:
 
 
 def test_schema_1_flags_become_bool_variables_with_the_same_structure_hash() -> None:
-    v1 = scenario_yaml(BASIC_NODES.replace('next: b, feedback: "ok"',
-                                           'next: b, feedback: "ok", sets: [kind]'))
+    v1 = scenario_yaml(
+        BASIC_NODES.replace('next: b, feedback: "ok"', 'next: b, feedback: "ok", sets: [kind]')
+    )
     s = parse_scenario(v1)
     assert s.variables["kind"].type.value == "bool"
     assert engine.advance(s, engine.start(s), "good").flags == {"kind"}
     plain = parse_scenario(scenario_yaml(BASIC_NODES))
-    assert s.structure_hash == plain.structure_hash == \
-        "sha256:" + __import__("hashlib").sha256(json.dumps(
-            ["s", "a", [["a", None, [["good", "b"], ["bad", "c"], ["adv", "b"]]],
-                        ["b", "good", []], ["c", None, [["fix", "b"]]]]],
-            separators=(",", ":")).encode()).hexdigest()[:32]
+    assert (
+        s.structure_hash
+        == plain.structure_hash
+        == "sha256:"
+        + __import__("hashlib")
+        .sha256(
+            json.dumps(
+                [
+                    "s",
+                    "a",
+                    [
+                        ["a", None, [["good", "b"], ["bad", "c"], ["adv", "b"]]],
+                        ["b", "good", []],
+                        ["c", None, [["fix", "b"]]],
+                    ],
+                ],
+                separators=(",", ":"),
+            ).encode()
+        )
+        .hexdigest()[:32]
+    )
 
 
 def test_lint_reports_variables_and_unsatisfiable_conditions() -> None:
     s = parse_scenario(v2())
     assert not [i for i in lint_scenario_model(s) if i.severity == "error"]
-    unused = parse_scenario(v2(nodes=NODES.replace(", set: {mood: open}", "").replace(
-        """      - {if: "mood == 'open'", client: "Okay, I'll tell you."}\n""", "")))
+    unused = parse_scenario(
+        v2(
+            nodes=NODES.replace(", set: {mood: open}", "").replace(
+                """      - {if: "mood == 'open'", client: "Okay, I'll tell you."}\n""", ""
+            )
+        )
+    )
     msgs = [i.message for i in lint_scenario_model(unused)]
     assert any("'mood' is declared but never used" in m for m in msgs)
-    never = parse_scenario(v2(nodes=NODES.replace('if: "trust >= 2 and not asked"',
-                                                  'if: "trust >= 2 and asked"')))
+    never = parse_scenario(
+        v2(nodes=NODES.replace('if: "trust >= 2 and not asked"', 'if: "trust >= 2 and asked"'))
+    )
     found = [(i.severity, i.node_id, i.choice_id, i.message) for i in lint_scenario_model(never)]
-    assert ("error", "b", "again", "the condition 'trust >= 2 and asked' never holds here, "
-            "so this choice is never offered") in found
-    hidden = parse_scenario(v2(nodes=NODES.replace('{if: "trust == 0", client: "Forget it."}',
-                                                   '{if: "trust == 0 and asked", client: "x"}')))
-    assert any("variant 1" in i.message and "never shown" in i.message
-               for i in lint_scenario_model(hidden))
+    assert (
+        "error",
+        "b",
+        "again",
+        "the condition 'trust >= 2 and asked' never holds here, so this choice is never offered",
+    ) in found
+    hidden = parse_scenario(
+        v2(
+            nodes=NODES.replace(
+                '{if: "trust == 0", client: "Forget it."}',
+                '{if: "trust == 0 and asked", client: "x"}',
+            )
+        )
+    )
+    assert any(
+        "variant 1" in i.message and "never shown" in i.message for i in lint_scenario_model(hidden)
+    )
 
 
 def test_replies_render_and_practice_feedback(tmp_path: Path) -> None:
@@ -257,8 +321,9 @@ def test_replies_render_and_practice_feedback(tmp_path: Path) -> None:
     assert "You (in your own words)" in html and "&lt;scared&gt;" in html
     assert "A strong reply names the feeling." in html
     graded = parse_scenario(v2("assessment"))
-    html = render.conversation(graded, engine.replay(graded, ["warm", "ask", "x"]),
-                               with_feedback=True)
+    html = render.conversation(
+        graded, engine.replay(graded, ["warm", "ask", "x"]), with_feedback=True
+    )
     assert "graded by your supervisor (2 points)" in html and "Names her feeling" in html
     assert "secret note" not in html
 
@@ -268,13 +333,20 @@ def test_lint_places_graph_errors_on_their_lines(tmp_path: Path) -> None:
     p.write_text(scenario_yaml(BASIC_NODES.replace("next: c", "next: zz")))
     r = lint_path(p)
     err = next(i for i in r.errors if "zz" in i.message)
-    assert err.line == p.read_text().splitlines().index(
-        '      - {id: bad, text: "Bad", next: zz, feedback: "harm", evidence: {empathy: '
-        'harmful}}') + 1
+    assert (
+        err.line
+        == p.read_text()
+        .splitlines()
+        .index(
+            '      - {id: bad, text: "Bad", next: zz, feedback: "harm", evidence: {empathy: '
+            "harmful}}"
+        )
+        + 1
+    )
 
 
 def test_alias_bomb_is_refused_quickly_with_its_line(tmp_path: Path) -> None:
-    lines = ['schema_version: 2', 'id: bomb', 'a: &a ["lol","lol","lol","lol","lol","lol"]']
+    lines = ["schema_version: 2", "id: bomb", 'a: &a ["lol","lol","lol","lol","lol","lol"]']
     for i, name in enumerate("bcdefghijk"):
         prev = "abcdefghijk"[i]
         lines.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")

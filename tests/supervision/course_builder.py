@@ -35,13 +35,18 @@ PLANS: dict[str, list[str] | str | None] = {
 }
 ANSWERS = {
     "ana": 'Mr. Lin (fictional) said "they would be better off without me". I asked about '
-           "suicide directly and told my supervisor at 3 pm.",
+    "suicide directly and told my supervisor at 3 pm.",
     "ben": "Called him back on (503) 555-2368, wrote to lin.real@gmail.com. Sounds depressed.",
     "cy": "A note.",
     "dee": "Another note.",
 }
-NAMES = {"ana": ("Ana", "Alves"), "ben": ("Ben", "Brook"), "cy": ("Cy", "Chen"),
-         "dee": ("Dee", "Diaz"), "eve": ("Eve", "Evans")}
+NAMES = {
+    "ana": ("Ana", "Alves"),
+    "ben": ("Ben", "Brook"),
+    "cy": ("Cy", "Chen"),
+    "dee": ("Dee", "Diaz"),
+    "eve": ("Eve", "Evans"),
+}
 
 
 def build(root: Path) -> Course:
@@ -50,8 +55,9 @@ def build(root: Path) -> Course:
     course = init_course(root=root / "course", course_id=COURSE_ID, repo=MINIREPO)
     with Gradebook(course.db_url, course_id=COURSE_ID) as gb:
         for sid, (first, last) in NAMES.items():
-            gb.update_or_create_student(sid, first_name=first, last_name=last,
-                                        email=f"{sid}@example.org")
+            gb.update_or_create_student(
+                sid, first_name=first, last_name=last, email=f"{sid}@example.org"
+            )
     assert lifecycle.release(course, A).ok
     for sid, plan in PLANS.items():
         home = root / "homes" / sid

@@ -28,8 +28,9 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def test_cli_flags_review_calibrate_log_report(course: Course, tmp_path: Path,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_flags_review_calibrate_log_report(
+    course: Course, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     c = str(course.root)
     code, out = run(["flags", "raise", c, "--json"], capsys)
     assert code == 1 and json.loads(out)["open_safety"] == 3
@@ -40,36 +41,120 @@ def test_cli_flags_review_calibrate_log_report(course: Course, tmp_path: Path,
         run(["flags", "resolve", c, str(flag["id"]), "--by", "grace"], capsys)
     code, out = run(["flags", "resolve", c, str(flag["id"]), "--note", "resubmitted"], capsys)
     assert code == 2 and "--by" in out  # who is acting must be said
-    code, out = run(["flags", "resolve", c, str(flag["id"]), "--by", "grace", "--note",
-                     "asked Cy to resubmit"], capsys)
+    code, out = run(
+        ["flags", "resolve", c, str(flag["id"]), "--by", "grace", "--note", "asked Cy to resubmit"],
+        capsys,
+    )
     assert code == 0 and "resolved" in out
 
     code, out = run(["review", "rubrics", c, "--by", "grace"], capsys)
     assert code == 0 and "t01-note" in out
-    code, out = run(["review", "score", c, "--student", "ana", "--assignment", A, "--answer",
-                     "t01-note", "--mark", "facts=met", "--mark", "no-diagnosis=met",
-                     "--by", "grace", "--json"], capsys)
+    code, out = run(
+        [
+            "review",
+            "score",
+            c,
+            "--student",
+            "ana",
+            "--assignment",
+            A,
+            "--answer",
+            "t01-note",
+            "--mark",
+            "facts=met",
+            "--mark",
+            "no-diagnosis=met",
+            "--by",
+            "grace",
+            "--json",
+        ],
+        capsys,
+    )
     assert code == 0 and json.loads(out)["total"] == 3
-    code, out = run(["review", "rate", c, "--student", "ana", "--assignment", A,
-                     "--competency", "active-listening", "--level", "4", "--by", "grace"], capsys)
+    code, out = run(
+        [
+            "review",
+            "rate",
+            c,
+            "--student",
+            "ana",
+            "--assignment",
+            A,
+            "--competency",
+            "active-listening",
+            "--level",
+            "4",
+            "--by",
+            "grace",
+        ],
+        capsys,
+    )
     assert code == 2 and "needs a comment" in out
     for who, level in (("grace", 3), ("omar", 3)):
-        code, _ = run(["review", "rate", c, "--student", "ana", "--assignment", A,
-                       "--competency", "active-listening", "--level", str(level), "--by", who],
-                      capsys)
+        code, _ = run(
+            [
+                "review",
+                "rate",
+                c,
+                "--student",
+                "ana",
+                "--assignment",
+                A,
+                "--competency",
+                "active-listening",
+                "--level",
+                str(level),
+                "--by",
+                who,
+            ],
+            capsys,
+        )
         assert code == 0
-    code, out = run(["review", "signoff", c, "--student", "ben", "--assignment", A, "--by",
-                     "grace", "--json"], capsys)
+    code, out = run(
+        ["review", "signoff", c, "--student", "ben", "--assignment", A, "--by", "grace", "--json"],
+        capsys,
+    )
     assert code == 1 and json.loads(out)["unmet"]
-    code, out = run(["review", "status", c, "--student", "ana", "--assignment", A, "--json"],
-                    capsys)
+    code, out = run(
+        ["review", "status", c, "--student", "ana", "--assignment", A, "--json"], capsys
+    )
     assert json.loads(out)["computed"]["active-listening"] == 3
 
-    code, out = run(["review", "queue", c, "add", "--student", "ben", "--assignment", A,
-                     "--by", "lead", "--to", "grace", "--json"], capsys)
+    code, out = run(
+        [
+            "review",
+            "queue",
+            c,
+            "add",
+            "--student",
+            "ben",
+            "--assignment",
+            A,
+            "--by",
+            "lead",
+            "--to",
+            "grace",
+            "--json",
+        ],
+        capsys,
+    )
     item = json.loads(out)["item"]
-    code, out = run(["review", "queue", c, "escalate", str(item), "--to", "lead", "--note",
-                     "needs a lead", "--by", "grace"], capsys)
+    code, out = run(
+        [
+            "review",
+            "queue",
+            c,
+            "escalate",
+            str(item),
+            "--to",
+            "lead",
+            "--note",
+            "needs a lead",
+            "--by",
+            "grace",
+        ],
+        capsys,
+    )
     assert code == 0 and "escalated" in out
     code, out = run(["review", "queue", c, "list", "--to", "lead"], capsys)
     assert "1 item(s)" in out
@@ -77,15 +162,35 @@ def test_cli_flags_review_calibrate_log_report(course: Course, tmp_path: Path,
     code, out = run(["calibrate", c, "--json"], capsys)
     assert code == 0 and json.loads(out)["agreement"][0]["competency"] == "active-listening"
 
-    code, out = run(["supervision-log", c, "add", "--trainee", "ana", "--trainee", "ben",
-                     "--supervisor", "grace", "--date", "2026-02-02", "--minutes", "60",
-                     "--format", "group", "--topic", "boundaries", "--by", "grace"], capsys)
+    code, out = run(
+        [
+            "supervision-log",
+            c,
+            "add",
+            "--trainee",
+            "ana",
+            "--trainee",
+            "ben",
+            "--supervisor",
+            "grace",
+            "--date",
+            "2026-02-02",
+            "--minutes",
+            "60",
+            "--format",
+            "group",
+            "--topic",
+            "boundaries",
+            "--by",
+            "grace",
+        ],
+        capsys,
+    )
     assert code == 0
     code, out = run(["supervision-log", c, "list", "--json"], capsys)
     assert json.loads(out)["hours"] == {"ana": 1.0, "ben": 1.0}
 
-    code, out = run(["report", c, "--out", str(tmp_path / "rep"), "--records", "--json"],
-                    capsys)
+    code, out = run(["report", c, "--out", str(tmp_path / "rep"), "--records", "--json"], capsys)
     files = json.loads(out)
     assert code == 0 and Path(files["html"]).is_file() and len(files["records"]) == 5
     assert set(files["csv"]) == {"long", "wide", "levels"}
@@ -101,7 +206,8 @@ def test_review_screen_by_clicks(course: Course) -> None:
     app.assignment_pick.value = A
     assert "Potentially harmful" in app.roleplays.value
     assert "Any diagnostic label loses this point." in str(
-        [c.value for c in app.answers.children if hasattr(c, "value")])
+        [c.value for c in app.answers.children if hasattr(c, "value")]
+    )
     pick, comment, save = app.level_widgets["active-listening"]
     save.click()
     assert "Your name" in app.message.value  # the reviewer must say who they are

@@ -16,18 +16,32 @@ def test_review_notebook_is_clean_and_thin() -> None:
     for cell in code:
         assert cell["outputs"] == [] and cell["execution_count"] is None
         assert cell["metadata"]["jupyter"]["source_hidden"] is True
-        lines = [ln for ln in "".join(cell["source"]).splitlines()
-                 if ln.strip() and not ln.startswith("#")]
-        assert not any(ln.lstrip().startswith(("def ", "class ", "for ", "if ", "with "))
-                       for ln in lines), "no logic in the notebook"
+        lines = [
+            ln
+            for ln in "".join(cell["source"]).splitlines()
+            if ln.strip() and not ln.startswith("#")
+        ]
+        assert not any(
+            ln.lstrip().startswith(("def ", "class ", "for ", "if ", "with ")) for ln in lines
+        ), "no logic in the notebook"
         assert len(lines) <= 2
 
 
 def test_public_api() -> None:
     assert sorted(paratrain.supervision.__all__) == [
-        "Flag", "FlagView", "Store", "list_flags", "open_store", "raise_flags", "resolve_flag"]
+        "Flag",
+        "FlagView",
+        "Store",
+        "list_flags",
+        "open_store",
+        "raise_flags",
+        "resolve_flag",
+    ]
     assert sorted(paratrain.reports.__all__) == [
-        "write_cohort_report", "write_exports", "write_trainee_record"]
+        "write_cohort_report",
+        "write_exports",
+        "write_trainee_record",
+    ]
     for mod in (paratrain.supervision, paratrain.reports):
         for name in mod.__all__:
             assert getattr(mod, name) is not None

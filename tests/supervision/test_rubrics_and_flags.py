@@ -46,9 +46,14 @@ def test_submission_reads_transcripts_answers_and_levels(course: Course) -> None
 def test_raise_flags_finds_everything_once(course: Course, store: Store) -> None:
     new = flags.raise_flags(course, store=store)
     kinds = sorted((f.kind, f.student) for f in new)
-    assert kinds == [("harmful-choice", "ben"), ("harmful-choice", "ben"),
-                     ("identifying-information", "ben"), ("missing-work", "eve"),
-                     ("transcript-corrupt", "dee"), ("transcript-missing", "cy")]
+    assert kinds == [
+        ("harmful-choice", "ben"),
+        ("harmful-choice", "ben"),
+        ("identifying-information", "ben"),
+        ("missing-work", "eve"),
+        ("transcript-corrupt", "dee"),
+        ("transcript-missing", "cy"),
+    ]
     assert flags.raise_flags(course, store=store) == []  # nothing new the second time
     views = flags.list_flags(store, course.course_id)
     assert [v.flag.severity for v in views] == sorted(v.flag.severity for v in views)
@@ -71,30 +76,46 @@ def test_late_work_is_flagged_from_due_dates(course: Course, store: Store) -> No
     assert "was due 2020-01-01" in missing.reason
 
 
-def test_rubric_score_writes_back_and_changed_points_recompute(course: Course,
-                                                             store: Store) -> None:
+def test_rubric_score_writes_back_and_changed_points_recompute(
+    course: Course, store: Store
+) -> None:
     assert rubrics.sync_rubrics(store, course) == [KEY]
     assert rubrics.sync_rubrics(store, course) == []
     rubric = rubrics.current_rubric(store, course.course_id, KEY)
     assert rubric is not None and rubric.max_points == 3
     assert rubric.rubric[1].note == "Any diagnostic label loses this point."
-    row = rubrics.score_answer(store, course, KEY, "ana", {"facts": 1.0, "no-diagnosis": 1.0},
-                               reviewer="grace", comment="Clear.")
+    row = rubrics.score_answer(
+        store,
+        course,
+        KEY,
+        "ana",
+        {"facts": 1.0, "no-diagnosis": 1.0},
+        reviewer="grace",
+        comment="Clear.",
+    )
     assert row["total"] == 3 and cell(course, "ana") == (3.0, False)
-    rubrics.score_answer(store, course, KEY, "ben", {"facts": 0.5, "no-diagnosis": 0.0},
-                         reviewer="grace")
+    rubrics.score_answer(
+        store, course, KEY, "ben", {"facts": 0.5, "no-diagnosis": 0.0}, reviewer="grace"
+    )
     assert cell(course, "ben") == (1.0, False)
     # the supervisor rebalances the points: totals that used the old version are recomputed
-    changed = rubric.model_copy(update={"rubric": (
-        rubric.rubric[0].model_copy(update={"points": 1.0}),
-        rubric.rubric[1].model_copy(update={"points": 2.0}))})
-    done = rubrics.adopt_rubric(store, course, KEY, changed, actor="lead", source="edit",
-                                cell_points=3)
-    assert done.adopted and {r["student"]: r["total"] for r in done.rescored} == \
-        {"ana": 3.0, "ben": 0.5}
+    changed = rubric.model_copy(
+        update={
+            "rubric": (
+                rubric.rubric[0].model_copy(update={"points": 1.0}),
+                rubric.rubric[1].model_copy(update={"points": 2.0}),
+            )
+        }
+    )
+    done = rubrics.adopt_rubric(
+        store, course, KEY, changed, actor="lead", source="edit", cell_points=3
+    )
+    assert done.adopted and {r["student"]: r["total"] for r in done.rescored} == {
+        "ana": 3.0,
+        "ben": 0.5,
+    }
     assert cell(course, "ben") == (0.5, False)
-    history = [r for r in store.rows(rubrics.schema.rubric_score)
-               if r["student"] == "ben"]
+    history = [r for r in store.rows(rubrics.schema.rubric_score) if r["student"] == "ben"]
     assert [r["reason"] for r in history] == ["scored", "recomputed"]  # nothing overwritten
     assert rubrics.sync_rubrics(store, course) == []  # the source does not undo the change
 
@@ -108,8 +129,15 @@ def test_rubric_problems_are_clear(course: Course, store: Store, tmp_path: Path)
     bad = tmp_path / "r.yaml"
     bad.write_text(yaml.safe_dump({"rubric": [{"id": "a", "criterion": "x", "points": 5}]}))
     with pytest.raises(InputError, match="adds up to 5 points but the answer is worth 3"):
-        rubrics.adopt_rubric(store, course, KEY, rubrics.read_rubric_file(bad), actor="x",
-                             source=str(bad), cell_points=3)
+        rubrics.adopt_rubric(
+            store,
+            course,
+            KEY,
+            rubrics.read_rubric_file(bad),
+            actor="x",
+            source=str(bad),
+            cell_points=3,
+        )
     bad.write_text("rubric:\n  - id: A B\n    points: -1\n")
     with pytest.raises(InputError, match=r"r\.yaml: the rubric is not valid .*rubric\.0"):
         rubrics.read_rubric_file(bad)
@@ -130,8 +158,9 @@ def test_rating_signoff_and_history(course: Course, store: Store) -> None:
         reviews.rate(store, ana, comp, lv.level, reviewer="grace")
     reviews.rate(store, ana, "active-listening", 4, reviewer="grace", comment="reflected well")
     rubrics.sync_rubrics(store, course)
-    rubrics.score_answer(store, course, KEY, "ana", {"facts": 1, "no-diagnosis": 1},
-                         reviewer="grace")
+    rubrics.score_answer(
+        store, course, KEY, "ana", {"facts": 1, "no-diagnosis": 1}, reviewer="grace"
+    )
     status = reviews.module_status(store, ana, plan)
     assert status.ready, status.criteria
     reviews.sign_off(store, ana, plan, reviewer="grace", comment="ready for visits")

@@ -27,9 +27,18 @@ def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]
 
 
 def test_records_round_trip_with_times(any_store: Store) -> None:
-    fid = any_store.add(schema.flag, {"course": "c", "key": "k1", "kind": "late-work",
-                                      "severity": 4, "reason": "late", "detail": {"a": [1]},
-                                      "raised_by": "paratrain"})
+    fid = any_store.add(
+        schema.flag,
+        {
+            "course": "c",
+            "key": "k1",
+            "kind": "late-work",
+            "severity": 4,
+            "reason": "late",
+            "detail": {"a": [1]},
+            "raised_by": "paratrain",
+        },
+    )
     rows = any_store.rows(schema.flag, schema.flag.c.course == "c")
     assert [r["id"] for r in rows] == [fid]
     assert rows[0]["detail"] == {"a": [1]}
@@ -38,16 +47,33 @@ def test_records_round_trip_with_times(any_store: Store) -> None:
 
 @pytest.mark.parametrize("sql", ["UPDATE flag SET reason = 'x'", "DELETE FROM flag"])
 def test_history_cannot_be_rewritten_even_in_sql(any_store: Store, sql: str) -> None:
-    any_store.add(schema.flag, {"course": "c", "key": "k", "kind": "late-work", "severity": 4,
-                                "reason": "late", "detail": {}, "raised_by": "paratrain"})
+    any_store.add(
+        schema.flag,
+        {
+            "course": "c",
+            "key": "k",
+            "kind": "late-work",
+            "severity": 4,
+            "reason": "late",
+            "detail": {},
+            "raised_by": "paratrain",
+        },
+    )
     with pytest.raises(Exception, match="append-only"), any_store.engine.begin() as conn:
         conn.execute(text(sql))
     assert any_store.rows(schema.flag)[0]["reason"] == "late"
 
 
 def test_duplicate_flag_key_is_refused_with_a_store_error(any_store: Store) -> None:
-    row = {"course": "c", "key": "same", "kind": "late-work", "severity": 4, "reason": "r",
-           "detail": {}, "raised_by": "paratrain"}
+    row = {
+        "course": "c",
+        "key": "same",
+        "kind": "late-work",
+        "severity": 4,
+        "reason": "r",
+        "detail": {},
+        "raised_by": "paratrain",
+    }
     any_store.add(schema.flag, row)
     with pytest.raises(StoreError, match="append-only"):
         any_store.add(schema.flag, row)
@@ -64,8 +90,9 @@ def test_flag_resolution_and_queue_and_log_work_the_same(any_store: Store) -> No
     item = queue.add_item(any_store, "c", student="s", assignment="a", subject="", by="lead")
     queue.assign(any_store, "c", item, "grace", by="lead")
     assert queue.items(any_store, "c", assignee="grace")[0].state == "assigned"
-    sessions.record_session(any_store, "c", sessions.Session("s", "grace", "2026-03-01", 45),
-                            by="grace")
+    sessions.record_session(
+        any_store, "c", sessions.Session("s", "grace", "2026-03-01", 45), by="grace"
+    )
     assert [r["minutes"] for r in sessions.current_sessions(any_store, "c")] == [45]
 
 
@@ -74,8 +101,7 @@ def test_a_store_from_a_newer_paratrain_is_refused(tmp_path: Path) -> None:
     Store(url).close()
     s = Store(url)
     with s.engine.begin() as conn:
-        conn.execute(schema.store_meta.insert().values(schema_version=99,
-                                                       created_at=s.clock()))
+        conn.execute(schema.store_meta.insert().values(schema_version=99, created_at=s.clock()))
     s.close()
     with pytest.raises(StoreError, match="newer paratrain"):
         Store(url)
@@ -87,8 +113,9 @@ def test_unreachable_store_is_a_store_error_without_password() -> None:
     assert "secret" not in str(err.value)
 
 
-def test_default_url_is_beside_the_gradebook(monkeypatch: pytest.MonkeyPatch,
-                                             tmp_path: Path) -> None:
+def test_default_url_is_beside_the_gradebook(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     from paratrain.cohort.course import Course
 
     c = Course(tmp_path / "course", "c", tmp_path / "x", f"sqlite:///{tmp_path}/db/gradebook.db")

@@ -67,18 +67,17 @@ def test_the_record_is_append_only_and_refuses_contradictions(tmp_path: Path) ->
     with pytest.raises(WitnessConflict, match="names its stream"):
         log.record("amara", "s", "zzz", 1, "other")
     assert log.streams("amara", "s") == {"aaa": ["aaa", "bbb"]}
-    with sqlite3.connect(log.path) as db, pytest.raises(sqlite3.DatabaseError,
-                                                         match="append-only"):
+    with sqlite3.connect(log.path) as db, pytest.raises(sqlite3.DatabaseError, match="append-only"):
         db.execute("UPDATE event SET chain='x'")
 
 
-def test_moves_reach_the_witness_and_edits_do_not_match(witness: tuple[str, Path],
-                                                        tmp_path: Path) -> None:
+def test_moves_reach_the_witness_and_edits_do_not_match(
+    witness: tuple[str, Path], tmp_path: Path
+) -> None:
     url, course = witness
     s = parse_scenario(scenario_yaml(BASIC_NODES, mode="assessment"))
     path = tmp_path / "s.transcript.json"
-    ses = PlaySession(s, path, trainee="amara",
-                      on_saved=Sender(url, course="c", trainee="amara"))
+    ses = PlaySession(s, path, trainee="amara", on_saved=Sender(url, course="c", trainee="amara"))
     ses.choose("bad")
     ses.choose("fix")
     log = WitnessLog.of_course(course)
@@ -92,13 +91,22 @@ def test_moves_reach_the_witness_and_edits_do_not_match(witness: tuple[str, Path
     v = verify(log, tx.load(rebuilt), "amara")
     assert v.problem == "tampered" and "rebuilt or replaced" in v.detail
     # cut short: the witness saw more moves than the transcript holds
-    short = tx.Transcript(t.scenario_id, t.scenario_version, t.structure, t.mode,
-                          t.created_at, t.updated_at, t.events[:1], t.trainee)
+    short = tx.Transcript(
+        t.scenario_id,
+        t.scenario_version,
+        t.structure,
+        t.mode,
+        t.created_at,
+        t.updated_at,
+        t.events[:1],
+        t.trainee,
+    )
     assert verify(log, short, "amara").problem == "tampered"
 
 
 def test_a_witness_that_is_down_costs_nothing_and_gets_the_moves_later(
-        tmp_path: Path, witness: tuple[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, witness: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     url, course = witness
     monkeypatch.setattr(wclient, "BACKOFF", 0.0)
     s = parse_scenario(scenario_yaml(BASIC_NODES, mode="assessment"))
@@ -119,9 +127,13 @@ def test_the_service_needs_to_know_who_is_calling(witness: tuple[str, Path]) -> 
     import urllib.request
 
     url, _course = witness
-    req = urllib.request.Request(url + "/events", method="POST", data=json.dumps(
-        {"course": "c", "scenario": "s", "stream": "a", "events": [{"seq": 1, "chain": "a"}]}
-    ).encode())
+    req = urllib.request.Request(
+        url + "/events",
+        method="POST",
+        data=json.dumps(
+            {"course": "c", "scenario": "s", "stream": "a", "events": [{"seq": 1, "chain": "a"}]}
+        ).encode(),
+    )
     with pytest.raises(urllib.error.HTTPError) as info:
         urllib.request.urlopen(req, timeout=5)
     assert info.value.code == 401
@@ -130,8 +142,7 @@ def test_the_service_needs_to_know_who_is_calling(witness: tuple[str, Path]) -> 
 
 @pytest.mark.nbgrader
 @pytest.mark.slow
-def test_a_rebuilt_transcript_scores_0_and_an_unwitnessed_one_is_flagged(
-        tmp_path: Path) -> None:
+def test_a_rebuilt_transcript_scores_0_and_an_unwitnessed_one_is_flagged(tmp_path: Path) -> None:
     """The forgery the event chain alone cannot catch, through the real nbgrader cycle."""
     from paratrain.cohort import lifecycle
     from paratrain.cohort.course import init_course
@@ -158,9 +169,12 @@ def test_a_rebuilt_transcript_scores_0_and_an_unwitnessed_one_is_flagged(
     works = {s: lifecycle.fetch_as(course, s, a, homes / s) for s in ("fay", "cy", "dee")}
 
     def play(student: str, choices: list[str], sender: Sender | None) -> Path:
-        ses = PlaySession(load_scenario(works[student] / "t01-lin.scenario.yaml"),
-                          works[student] / "t01-lin.transcript.json", trainee=student,
-                          on_saved=sender)
+        ses = PlaySession(
+            load_scenario(works[student] / "t01-lin.scenario.yaml"),
+            works[student] / "t01-lin.transcript.json",
+            trainee=student,
+            on_saved=sender,
+        )
         for c in choices:
             ses.choose(c)
         return ses.path

@@ -31,8 +31,9 @@ class Output:
 
 
 def sources(root: Path) -> list[Path]:
-    return sorted([*(root / "curriculum" / "src").glob("*.md"),
-                   *(root / "assignments" / "src").glob("*.md")])
+    return sorted(
+        [*(root / "curriculum" / "src").glob("*.md"), *(root / "assignments" / "src").glob("*.md")]
+    )
 
 
 def outputs_for(lesson: Lesson, root: Path) -> list[Output]:
@@ -47,15 +48,19 @@ def outputs_for(lesson: Lesson, root: Path) -> list[Output]:
         try:
             path = files.find(item_id, folder, kind)
         except ScenarioError as exc:
-            raise NotebookError(f"the {kind} '{item_id}' it uses is missing ({exc.detail})",
-                                path=lesson.path, hint=exc.hint) from None
+            raise NotebookError(
+                f"the {kind} '{item_id}' it uses is missing ({exc.detail})",
+                path=lesson.path,
+                hint=exc.hint,
+            ) from None
         if lesson.front.kind != "assignment":
             continue
         if kind == "scenario":
             s = load_scenario(path)
             if s.mode is not Mode.ASSESSMENT:
-                raise NotebookError(f"graded role-play '{item_id}' must be mode: assessment",
-                                    path=path)
+                raise NotebookError(
+                    f"graded role-play '{item_id}' must be mode: assessment", path=path
+                )
             graded[item_id] = s
             out.append(Output(tx.transcript_path(folder, item_id), reference_transcript(s)))
         else:
@@ -63,32 +68,45 @@ def outputs_for(lesson: Lesson, root: Path) -> list[Output]:
             a = ans.Answers.new(q)
             for question in q.questions:
                 a = a.with_answer(question.id, tuple(sorted(question.correct_ids)))
-            a = replace(a, updated_at=REFERENCE_TIME, answers={
-                k: replace(v, at=REFERENCE_TIME) for k, v in a.answers.items()})
+            a = replace(
+                a,
+                updated_at=REFERENCE_TIME,
+                answers={k: replace(v, at=REFERENCE_TIME) for k, v in a.answers.items()},
+            )
             out.append(Output(ans.answers_path(folder, item_id), a.to_json()))
-    notebook = Output(folder / f"{lesson.front.id}.ipynb",
-                      render_notebook(build_notebook(lesson, graded)))
+    notebook = Output(
+        folder / f"{lesson.front.id}.ipynb", render_notebook(build_notebook(lesson, graded))
+    )
     return [notebook, *out]
 
 
 def reference_transcript(s: Scenario) -> str:
     """A transcript of a highest-scoring path, with the model answer at each reply (fixed
     times, so the file only changes when the scenario does)."""
-    items = [reply_text(s, s.node(step.node)) if step.choice is None else step.choice
-             for step in replay(s, scoring.best_path(s)).path]
+    items = [
+        reply_text(s, s.node(step.node)) if step.choice is None else step.choice
+        for step in replay(s, scoring.best_path(s)).path
+    ]
     state = replay(s, items)
     t = tx.Transcript.new(s)
     for before, step in zip(prefixes(s, state), state.path, strict=True):
         shown = tuple(c.id for c in display_order(s, before, None)) if step.choice else None
-        t = t.with_event("choose" if step.choice else "reply", step.node, step.choice,
-                         shown=shown, text=step.reply, at=REFERENCE_TIME)
+        t = t.with_event(
+            "choose" if step.choice else "reply",
+            step.node,
+            step.choice,
+            shown=shown,
+            text=step.reply,
+            at=REFERENCE_TIME,
+        )
     return replace(t, created_at=REFERENCE_TIME, updated_at=REFERENCE_TIME).to_json()
 
 
 def reply_text(s: Scenario, node: Node) -> str:
     r = node.reply
-    return (r.model_answer if r and r.model_answer else
-            "(a reference reply in the trainee's own words)")
+    return (
+        r.model_answer if r and r.model_answer else "(a reference reply in the trainee's own words)"
+    )
 
 
 def prefixes(s: Scenario, state: State) -> list[State]:

@@ -94,8 +94,14 @@ class Lesson:
 
 
 BLOCK_DIRECTIVES = {"write", "answer"}
-LINE_DIRECTIVES = {"play", "quiz", "graded-roleplay", "graded-quiz", "directory-search",
-                   "referral-tracker"}
+LINE_DIRECTIVES = {
+    "play",
+    "quiz",
+    "graded-roleplay",
+    "graded-quiz",
+    "directory-search",
+    "referral-tracker",
+}
 ASSIGNMENT_ONLY = {"graded-roleplay", "graded-quiz", "answer"}
 
 
@@ -108,17 +114,25 @@ def parse_lesson(path: str | Path) -> Lesson:
         raise NotebookError(f"cannot read the lesson source ({exc})", path=p) from None
     m = re.match(r"^---\n(.*?)\n---\n", text, re.S)
     if not m:
-        raise NotebookError("the file must start with front matter between '---' lines",
-                            path=p, line=1, hint="see docs/lesson-format.md")
+        raise NotebookError(
+            "the file must start with front matter between '---' lines",
+            path=p,
+            line=1,
+            hint="see docs/lesson-format.md",
+        )
     try:
         front = FrontMatter.model_validate(yaml.safe_load(m.group(1)))
     except (yaml.YAMLError, ValidationError) as exc:
         raise NotebookError(f"front matter: {exc}", path=p, line=2) from None
     if front.id != p.stem:
-        raise NotebookError(f"front matter id '{front.id}' must equal the file name",
-                            path=p, line=2, hint=f"rename the file to {front.id}.md")
+        raise NotebookError(
+            f"front matter id '{front.id}' must equal the file name",
+            path=p,
+            line=2,
+            hint=f"rename the file to {front.id}.md",
+        )
     lesson = Lesson(p, front)
-    lines = text[m.end():].split("\n")
+    lines = text[m.end() :].split("\n")
     offset = text[: m.end()].count("\n")
     buf: list[str] = []
     i = 0
@@ -147,14 +161,18 @@ def parse_lesson(path: str | Path) -> Lesson:
                     body.append(lines[i])
                     i += 1
                 if i >= len(lines):
-                    raise NotebookError(f"'::: {name}' block is not closed with ':::'",
-                                        path=p, line=lineno)
+                    raise NotebookError(
+                        f"'::: {name}' block is not closed with ':::'", path=p, line=lineno
+                    )
             elif name not in LINE_DIRECTIVES:
-                raise NotebookError(f"unknown directive '::: {name}'", path=p, line=lineno,
-                                    hint="see docs/lesson-format.md")
+                raise NotebookError(
+                    f"unknown directive '::: {name}'",
+                    path=p,
+                    line=lineno,
+                    hint="see docs/lesson-format.md",
+                )
             if name in ASSIGNMENT_ONLY and front.kind != "assignment":
-                raise NotebookError(f"'::: {name}' is only for assignments", path=p,
-                                    line=lineno)
+                raise NotebookError(f"'::: {name}' is only for assignments", path=p, line=lineno)
             needs_id = name not in ("directory-search", "referral-tracker")
             if needs_id and len(args) != 1:
                 raise NotebookError(f"'::: {name}' needs exactly one id", path=p, line=lineno)
@@ -177,21 +195,32 @@ def parse_rubric(d: Directive, path: Path) -> Rubric:
     if abs(total - float(d.options["points"])) > 1e-9:
         raise NotebookError(
             f"answer '{d.args[0]}': rubric criteria add up to {total:g} but the answer is "
-            f"worth {d.options['points']} points", path=path, line=d.line)
+            f"worth {d.options['points']} points",
+            path=path,
+            line=d.line,
+        )
     return rubric
 
 
 def rubric_markdown(answer_id: str, rubric: Rubric, points: float) -> str:
     rows = "\n".join(f"| {c.criterion} | {c.points:g} |" for c in rubric.rubric)
-    return (f"{rubric.prompt.strip()}\n\n**How this answer is graded** ({points:g} points; a "
-            f"supervisor scores it with this rubric):\n\n| Criterion | Points |\n|---|---|\n"
-            f"{rows}\n")
+    return (
+        f"{rubric.prompt.strip()}\n\n**How this answer is graded** ({points:g} points; a "
+        f"supervisor scores it with this rubric):\n\n| Criterion | Points |\n|---|---|\n"
+        f"{rows}\n"
+    )
 
 
 # --- cells -----------------------------------------------------------------------------
 
-def _meta(*, hidden: bool = False, locked: bool = True, nbgrader: dict[str, Any] | None = None,
-          tags: list[str] | None = None) -> dict[str, Any]:
+
+def _meta(
+    *,
+    hidden: bool = False,
+    locked: bool = True,
+    nbgrader: dict[str, Any] | None = None,
+    tags: list[str] | None = None,
+) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     if hidden:
         meta["jupyter"] = {"source_hidden": True}
@@ -205,10 +234,21 @@ def _meta(*, hidden: bool = False, locked: bool = True, nbgrader: dict[str, Any]
     return meta
 
 
-def _nbg(grade_id: str, *, grade: bool = False, solution: bool = False, locked: bool = True,
-         points: float | None = None) -> dict[str, Any]:
-    d: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked,
-                         "solution": solution, "task": False}
+def _nbg(
+    grade_id: str,
+    *,
+    grade: bool = False,
+    solution: bool = False,
+    locked: bool = True,
+    points: float | None = None,
+) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         d["points"] = points
     return d
@@ -223,16 +263,20 @@ def reply_markdown(scenario: Scenario, node: Node) -> str:
     """The locked task cell a supervisor grades a free-text reply in (trainee-visible)."""
     assert node.reply is not None
     r = node.reply
-    crit = "\n".join(f"- {c.criterion} ({c.points:g} point{'' if c.points == 1 else 's'})"
-                     for c in r.rubric)
-    return (f"**In your own words, in the role-play *{scenario.title}*** "
-            f"({r.points:g} point{'' if r.points == 1 else 's'}): *{r.prompt}*\n\n"
-            "Your reply is saved in the role-play above, and your supervisor grades it after "
-            "you submit" + (f", against these criteria:\n\n{crit}" if crit else "."))
+    crit = "\n".join(
+        f"- {c.criterion} ({c.points:g} point{'' if c.points == 1 else 's'})" for c in r.rubric
+    )
+    return (
+        f"**In your own words, in the role-play *{scenario.title}*** "
+        f"({r.points:g} point{'' if r.points == 1 else 's'}): *{r.prompt}*\n\n"
+        "Your reply is saved in the role-play above, and your supervisor grades it after "
+        "you submit" + (f", against these criteria:\n\n{crit}" if crit else ".")
+    )
 
 
-def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = None
-                   ) -> nbformat.NotebookNode:
+def build_notebook(
+    lesson: Lesson, scenarios: Mapping[str, Scenario] | None = None
+) -> nbformat.NotebookNode:
     """The notebook for a parsed lesson or assignment source.
 
     ``scenarios`` gives the assessment scenarios of the graded role-plays: each free-text turn
@@ -242,8 +286,11 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
     graded = lesson.front.kind == "assignment"
     nb: nbformat.NotebookNode = nbformat.v4.new_notebook()
     nb.metadata = {
-        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python",
-                       "name": "python3"},
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        },
         "language_info": {"name": "python"},
         "paratrain": lesson.front.model_dump(),
     }
@@ -253,14 +300,17 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
     def code(src: str, grade_id: str, **kw: Any) -> nbformat.NotebookNode:
         nbg = _nbg(grade_id, **kw) if graded else None
         cell: nbformat.NotebookNode = nbformat.v4.new_code_cell(
-            src, metadata=_meta(hidden=True, nbgrader=nbg))
+            src, metadata=_meta(hidden=True, nbgrader=nbg)
+        )
         cell.id = grade_id
         return cell
 
-    def md(src: str, cid: str, *, locked: bool = True,
-           nbgrader: dict[str, Any] | None = None) -> nbformat.NotebookNode:
+    def md(
+        src: str, cid: str, *, locked: bool = True, nbgrader: dict[str, Any] | None = None
+    ) -> nbformat.NotebookNode:
         cell: nbformat.NotebookNode = nbformat.v4.new_markdown_cell(
-            src, metadata=_meta(locked=locked, nbgrader=nbgrader))
+            src, metadata=_meta(locked=locked, nbgrader=nbgrader)
+        )
         cell.id = cid
         return cell
 
@@ -274,42 +324,62 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
         ident = b.args[0] if b.args else b.name
         if b.name in ("play", "graded-roleplay"):
             used.add("play")
-            cells.append(code(f'# Role-play: press Run All to start. Choices save as you make them.'
-                              f'\nplay("{ident}")', f"play-{ident}"))
+            cells.append(
+                code(
+                    f"# Role-play: press Run All to start. Choices save as you make them."
+                    f'\nplay("{ident}")',
+                    f"play-{ident}",
+                )
+            )
             if b.name == "graded-roleplay":
                 used.add("roleplay_points")
                 pts = float(b.options["points"])
-                score = code(f"# Scored by your supervisor's grading run after you submit."
-                             f'\nroleplay_points("{ident}", points={pts:g})',
-                             f"score-{ident}", grade=True, points=pts)
+                score = code(
+                    f"# Scored by your supervisor's grading run after you submit."
+                    f'\nroleplay_points("{ident}", points={pts:g})',
+                    f"score-{ident}",
+                    grade=True,
+                    points=pts,
+                )
                 score.metadata["paratrain"] = item_metadata(SCENARIO, ident, pts)
                 cells.append(score)
                 scenario = (scenarios or {}).get(ident)
                 for node in scenario.reply_nodes if scenario else ():
                     assert node.reply is not None and scenario is not None
                     gid = reply_cell_id(ident, node.id)
-                    task = md(reply_markdown(scenario, node), gid, nbgrader={
-                        **_nbg(gid, points=node.reply.points), "task": True})
-                    task.metadata["paratrain"] = {"reply": {"scenario": ident,
-                                                            "node": node.id}}
+                    task = md(
+                        reply_markdown(scenario, node),
+                        gid,
+                        nbgrader={**_nbg(gid, points=node.reply.points), "task": True},
+                    )
+                    task.metadata["paratrain"] = {"reply": {"scenario": ident, "node": node.id}}
                     cells.append(task)
         elif b.name in ("quiz", "graded-quiz"):
             used.add("quiz")
-            cells.append(code(f'# Quiz: answers save as you choose them.\nquiz("{ident}")',
-                              f"quiz-{ident}"))
+            cells.append(
+                code(f'# Quiz: answers save as you choose them.\nquiz("{ident}")', f"quiz-{ident}")
+            )
             if b.name == "graded-quiz":
                 used.add("quiz_points")
                 pts = float(b.options["points"])
-                score = code(f"# Scored by your supervisor's grading run after you submit."
-                             f'\nquiz_points("{ident}", points={pts:g})', f"score-{ident}",
-                             grade=True, points=pts)
+                score = code(
+                    f"# Scored by your supervisor's grading run after you submit."
+                    f'\nquiz_points("{ident}", points={pts:g})',
+                    f"score-{ident}",
+                    grade=True,
+                    points=pts,
+                )
                 score.metadata["paratrain"] = item_metadata(QUIZ, ident, pts)
                 cells.append(score)
         elif b.name in ("directory-search", "referral-tracker"):
             fn = b.name.replace("-", "_")
             used.add(fn)
-            cells.append(code(f"# Interactive tool: press Run All to show it.\n{fn}()",
-                              f"{b.name}-{len(cells)}"))
+            cells.append(
+                code(
+                    f"# Interactive tool: press Run All to show it.\n{fn}()",
+                    f"{b.name}-{len(cells)}",
+                )
+            )
         elif b.name == "write":
             prompt = b.body.strip() or "Write your reflection."
             cells.append(md(f"✍️ **{prompt}**", f"prompt-{ident}"))
@@ -317,14 +387,22 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
         elif b.name == "answer":
             rubric = parse_rubric(b, lesson.path)
             pts = float(b.options["points"])
-            prompt_cell = md(rubric_markdown(ident, rubric, pts), f"{ident}-prompt",
-                             nbgrader=_nbg(f"{ident}-prompt"))
+            prompt_cell = md(
+                rubric_markdown(ident, rubric, pts),
+                f"{ident}-prompt",
+                nbgrader=_nbg(f"{ident}-prompt"),
+            )
             prompt_cell.metadata["paratrain"] = {
-                "rubric": rubric.model_dump(exclude={"model_answer"}), "answer": ident}
+                "rubric": rubric.model_dump(exclude={"model_answer"}),
+                "answer": ident,
+            }
             cells.append(prompt_cell)
-            answer = md(rubric.model_answer.strip() if rubric.model_answer else WRITE_HERE,
-                        ident, locked=False,
-                        nbgrader=_nbg(ident, grade=True, solution=True, locked=False, points=pts))
+            answer = md(
+                rubric.model_answer.strip() if rubric.model_answer else WRITE_HERE,
+                ident,
+                locked=False,
+                nbgrader=_nbg(ident, grade=True, solution=True, locked=False, points=pts),
+            )
             cells.append(answer)
     if "play" in used:
         used.add("finish")
@@ -333,8 +411,10 @@ def build_notebook(lesson: Lesson, scenarios: Mapping[str, Scenario] | None = No
     setup = nbformat.v4.new_code_cell(
         f"# Setup: loads the training tools. Nothing here needs changing.\n"
         f"from paratrain.notebook import {imports}\n\nbanner()",
-        metadata=_meta(hidden=True, nbgrader=_nbg("setup") if graded else None,
-                       tags=["paratrain-setup"]))
+        metadata=_meta(
+            hidden=True, nbgrader=_nbg("setup") if graded else None, tags=["paratrain-setup"]
+        ),
+    )
     setup.id = "setup"
     nb.cells = [setup, *cells]
     return nb

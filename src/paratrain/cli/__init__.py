@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="paratrain",
         description="Train and supervise paraprofessionals: role-plays, nbgrader cohorts, "
-                    "supervision.")
+        "supervision.",
+    )
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for commands in COMMAND_SETS:

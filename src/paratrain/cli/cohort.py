@@ -28,27 +28,42 @@ def _assignments(course: Any, names: list[str]) -> list[str]:
         return list(known)
     unknown = [n for n in names if n not in known]
     if unknown:
-        raise CourseError(f"unknown assignment(s): {', '.join(unknown)}",
-                          hint=f"this course has: {', '.join(known) or 'none'}")
+        raise CourseError(
+            f"unknown assignment(s): {', '.join(unknown)}",
+            hint=f"this course has: {', '.join(known) or 'none'}",
+        )
     return names
 
 
 # --- handlers --------------------------------------------------------------------------------
 
+
 def cmd_course_init(args: argparse.Namespace) -> int:
     from paratrain.cohort.course import init_course
     from paratrain.repo import find_repo
 
-    course = init_course(root=args.course, course_id=args.id,
-                         repo=Path(args.repo) if args.repo else find_repo(),
-                         assignments=args.assignment or None, exchange=args.exchange,
-                         db_url=args.db_url, timeout=args.timeout)
-    out(args, {"root": str(course.root), "course_id": course.course_id,
-                "assignments": course.assignments(), "exchange": str(course.exchange),
-                "db_url": course.db_url},
-         f"course '{course.course_id}' ready in {course.root}\n"
-         f"  assignments: {', '.join(course.assignments())}\n"
-         f"  exchange:    {course.exchange}\n  gradebook:   {course.db_url}")
+    course = init_course(
+        root=args.course,
+        course_id=args.id,
+        repo=Path(args.repo) if args.repo else find_repo(),
+        assignments=args.assignment or None,
+        exchange=args.exchange,
+        db_url=args.db_url,
+        timeout=args.timeout,
+    )
+    out(
+        args,
+        {
+            "root": str(course.root),
+            "course_id": course.course_id,
+            "assignments": course.assignments(),
+            "exchange": str(course.exchange),
+            "db_url": course.db_url,
+        },
+        f"course '{course.course_id}' ready in {course.root}\n"
+        f"  assignments: {', '.join(course.assignments())}\n"
+        f"  exchange:    {course.exchange}\n  gradebook:   {course.db_url}",
+    )
     return 0
 
 
@@ -57,8 +72,11 @@ def cmd_roster_import(args: argparse.Namespace) -> int:
 
     people = import_roster(_course(args), args.file)
     n_t = sum(p.role == "trainee" for p in people)
-    out(args, [vars(p) for p in people],
-         f"imported {len(people)} people ({n_t} trainees, {len(people) - n_t} supervisors)")
+    out(
+        args,
+        [vars(p) for p in people],
+        f"imported {len(people)} people ({n_t} trainees, {len(people) - n_t} supervisors)",
+    )
     return 0
 
 
@@ -84,9 +102,12 @@ def cmd_release(args: argparse.Namespace) -> int:
             results.append(lifecycle.release(course, a))
             steps(i, len(names), f"{a}: {'released' if results[-1].ok else 'FAILED'}")
     failed = [r for r in results if not r.ok]
-    out(args, [vars(r) for r in results],
-         "\n".join(f"{'released' if r.ok else 'FAILED'}: {r.assignment}" for r in results)
-         + "".join(f"\n{r.log}" for r in failed))
+    out(
+        args,
+        [vars(r) for r in results],
+        "\n".join(f"{'released' if r.ok else 'FAILED'}: {r.assignment}" for r in results)
+        + "".join(f"\n{r.log}" for r in failed),
+    )
     return 1 if failed else 0
 
 
@@ -100,8 +121,12 @@ def cmd_collect(args: argparse.Namespace) -> int:
         for i, a in enumerate(names, 1):
             results.append(lifecycle.collect(course, a))
             steps(i, len(names), f"{a}: {'collected' if results[-1].ok else 'FAILED'}")
-    lines = [f"{r.assignment}: {len(course.submitted(r.assignment))} submission(s) collected"
-             if r.ok else f"{r.assignment}: collect FAILED\n{r.log}" for r in results]
+    lines = [
+        f"{r.assignment}: {len(course.submitted(r.assignment))} submission(s) collected"
+        if r.ok
+        else f"{r.assignment}: collect FAILED\n{r.log}"
+        for r in results
+    ]
     out(args, [vars(r) for r in results], "\n".join(lines))
     return 0 if all(r.ok for r in results) else 1
 
@@ -112,21 +137,31 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     course = _course(args)
     with Steps(args, "grading") as steps:
+
         def show(o: Any, i: int, n: int) -> None:
-            steps(i, n, f"{o.assignment} {o.student}: "
-                        + ("ok" if o.ok else f"FAILED ({o.problem})"))
+            steps(
+                i, n, f"{o.assignment} {o.student}: " + ("ok" if o.ok else f"FAILED ({o.problem})")
+            )
             if not o.ok and steps.terminal:
                 steps.say(f"{o.assignment} {o.student}: FAILED ({o.problem})")
 
-        outcomes = grade(course, _assignments(course, args.assignments), workers=args.workers,
-                         students=args.student or None, progress=show)
+        outcomes = grade(
+            course,
+            _assignments(course, args.assignments),
+            workers=args.workers,
+            students=args.student or None,
+            progress=show,
+        )
     flags = raise_flags(course)
     failed = [o for o in outcomes if not o.ok]
-    text = (f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s); "
-            f"{len(flags)} new safety flag(s) for supervisors ('paratrain flags list')")
+    text = (
+        f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submission(s); "
+        f"{len(flags)} new safety flag(s) for supervisors ('paratrain flags list')"
+    )
     if failed:
         text += "; these could not be graded and are flagged for a supervisor:\n" + "\n".join(
-            f"  {o.assignment} {o.student}: {o.problem}" for o in failed)
+            f"  {o.assignment} {o.student}: {o.problem}" for o in failed
+        )
     out(args, [vars(o) for o in outcomes], text)
     return 1 if failed else 0
 
@@ -141,10 +176,16 @@ def cmd_feedback(args: argparse.Namespace) -> int:
         for i, a in enumerate(names, 1):
             done = lifecycle.feedback(course, a)
             results += done
-            steps(i, len(names), f"{a}: " + ("generated and released" if all(r.ok for r in done)
-                                              else "FAILED"))
-    out(args, [vars(r) for r in results],
-         "\n".join(f"{r.step} {r.assignment}: {'ok' if r.ok else 'FAILED'}" for r in results))
+            steps(
+                i,
+                len(names),
+                f"{a}: " + ("generated and released" if all(r.ok for r in done) else "FAILED"),
+            )
+    out(
+        args,
+        [vars(r) for r in results],
+        "\n".join(f"{r.step} {r.assignment}: {'ok' if r.ok else 'FAILED'}" for r in results),
+    )
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -156,8 +197,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     lines = [f"{'assignment':<30} {'trainee':<14} {'state':<15} {'late':<5} score"]
     for r in rows:
         score = "" if r.score is None else f"{r.score:g}/{r.max_score:g}"
-        lines.append(f"{r.assignment:<30} {r.student:<14} {r.state:<15} "
-                     f"{'late' if r.late else '':<5} {score}")
+        lines.append(
+            f"{r.assignment:<30} {r.student:<14} {r.state:<15} "
+            f"{'late' if r.late else '':<5} {score}"
+        )
     counts: dict[str, int] = {}
     for r in rows:
         counts[r.state] = counts.get(r.state, 0) + 1
@@ -168,28 +211,42 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 # --- parser ----------------------------------------------------------------------------------
 
+
 def register(sub: Any) -> None:
     def common(p: argparse.ArgumentParser, *, assignments: bool = True) -> None:
         p.add_argument("--course", default=".", help=COURSE_HELP)
         p.add_argument("--json", action="store_true", help="machine-readable output")
         if assignments:
-            p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
-                           help="one or more assignment ids, or 'all' (default: all)")
+            p.add_argument(
+                "assignments",
+                nargs="*",
+                metavar="ASSIGNMENT",
+                help="one or more assignment ids, or 'all' (default: all)",
+            )
 
     course = sub.add_parser("course", help="create a cohort's nbgrader course")
     cs = course.add_subparsers(dest="subcommand", metavar="SUBCOMMAND", required=True)
     init = cs.add_parser("init", help="create or update a course from the curriculum")
     common(init, assignments=False)
     init.add_argument("--id", required=True, help="course id, e.g. riverbend-2027-spring")
-    init.add_argument("--repo", help="repository with curriculum/ and assignments/ "
-                      "(default: the current folder or the nearest one above it)")
+    init.add_argument(
+        "--repo",
+        help="repository with curriculum/ and assignments/ "
+        "(default: the current folder or the nearest one above it)",
+    )
     init.add_argument("--assignment", action="append", help="only this assignment (repeat)")
     init.add_argument("--exchange", help="nbgrader exchange folder (default: COURSE/exchange)")
-    init.add_argument("--db-url", help="gradebook URL (default: SQLite in the course folder; "
-                      "postgresql+psycopg://... for PostgreSQL)")
-    init.add_argument("--timeout", type=int,
-                      default=library_default("paratrain.cohort.course:init_course", "timeout"),
-                      help="seconds a cell may run when grading (default: %(default)s)")
+    init.add_argument(
+        "--db-url",
+        help="gradebook URL (default: SQLite in the course folder; "
+        "postgresql+psycopg://... for PostgreSQL)",
+    )
+    init.add_argument(
+        "--timeout",
+        type=int,
+        default=library_default("paratrain.cohort.course:init_course", "timeout"),
+        help="seconds a cell may run when grading (default: %(default)s)",
+    )
     init.set_defaults(func=cmd_course_init)
 
     roster = sub.add_parser("roster", help="the people in a cohort")

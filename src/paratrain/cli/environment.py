@@ -21,7 +21,9 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     """Add ``settings`` to paratrain's subparsers."""
-    p = sub.add_parser("settings", help="the environment variables paratrain reads, their "
-                       "current values and what each is for")
+    p = sub.add_parser(
+        "settings",
+        help="the environment variables paratrain reads, their current values and what each is for",
+    )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_settings)

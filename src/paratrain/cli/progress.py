@@ -44,8 +44,14 @@ class Steps:
     when the command fails.
     """
 
-    def __init__(self, args: argparse.Namespace, what: str, *, total: int | None = None,
-                 terminal: bool | None = None) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        what: str,
+        *,
+        total: int | None = None,
+        terminal: bool | None = None,
+    ) -> None:
         self.what = what
         self.total = total
         self.quiet = wants_json(args)
@@ -66,17 +72,25 @@ class Steps:
             )
 
             self._bar = Progress(
-                TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                _rate_column(), TextColumn("elapsed"), TimeElapsedColumn(),
-                TextColumn("left"), TimeRemainingColumn(),
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                _rate_column(),
+                TextColumn("elapsed"),
+                TimeElapsedColumn(),
+                TextColumn("left"),
+                TimeRemainingColumn(),
                 TextColumn("{task.fields[label]}", style="dim"),
-                console=Console(file=sys.stderr), transient=False)
+                console=Console(file=sys.stderr),
+                transient=False,
+            )
             self._bar.start()
             self._task = self._bar.add_task(self.what, total=self.total, label="")
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None

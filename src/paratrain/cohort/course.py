@@ -14,6 +14,18 @@ from paratrain.course.folder import CONFIG_NAME, Course, SubmissionFolders, open
 from paratrain.course.manifest import MANIFEST
 from paratrain.course.sidecars import RUBRIC_KEYS, read_rubric_keys
 
-__all__ = ["CONFIG_NAME", "MANIFEST", "NEVER_COPY", "RUBRIC_KEYS", "Course", "SubmissionFolders",
-           "clone_course", "config_text", "init_course", "open_course", "read_rubric_keys",
-           "rescore_config", "restrict"]
+__all__ = [
+    "CONFIG_NAME",
+    "MANIFEST",
+    "NEVER_COPY",
+    "RUBRIC_KEYS",
+    "Course",
+    "SubmissionFolders",
+    "clone_course",
+    "config_text",
+    "init_course",
+    "open_course",
+    "read_rubric_keys",
+    "rescore_config",
+    "restrict",
+]

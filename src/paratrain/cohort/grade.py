@@ -28,8 +28,15 @@ from paratrain.course.folder import Course
 from paratrain.course.gradebook_engines import sqlite_wal
 from paratrain.course.sidecars import RESULTS_DIR, read_results, update_results
 
-__all__ = ["RESULTS_DIR", "Outcome", "default_workers", "grade", "grade_here",
-           "last_results", "submissions"]
+__all__ = [
+    "RESULTS_DIR",
+    "Outcome",
+    "default_workers",
+    "grade",
+    "grade_here",
+    "last_results",
+    "submissions",
+]
 
 
 def default_workers() -> int:
@@ -68,8 +75,9 @@ def grade(
     progress: Callable[[Outcome, int, int], None] | None = None,
 ) -> list[Outcome]:
     """Autograde every collected submission of ``assignments`` in parallel."""
-    todo = [(a, s) for a, s in submissions(course, assignments)
-            if students is None or s in students]
+    todo = [
+        (a, s) for a, s in submissions(course, assignments) if students is None or s in students
+    ]
     if not todo:
         return []
     n = max(1, min(workers or default_workers(), len(todo)))
@@ -79,9 +87,12 @@ def grade(
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     outcomes: list[Outcome] = []
-    with sqlite_wal(course.db_url), ProcessPoolExecutor(
-            max_workers=n, mp_context=ctx, initializer=_start_worker,
-            initargs=(str(course.root),)) as pool:
+    with (
+        sqlite_wal(course.db_url),
+        ProcessPoolExecutor(
+            max_workers=n, mp_context=ctx, initializer=_start_worker, initargs=(str(course.root),)
+        ) as pool,
+    ):
         pending: set[Future[Outcome]] = {pool.submit(_grade_one, a, s) for a, s in todo}
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -97,8 +108,9 @@ def grade(
     return sorted(outcomes, key=lambda o: (o.assignment, o.student))
 
 
-def grade_here(course: Course, assignments: list[str], worker: Worker | None = None
-               ) -> list[Outcome]:
+def grade_here(
+    course: Course, assignments: list[str], worker: Worker | None = None
+) -> list[Outcome]:
     """Every submission one after another in this process, as one worker grades them (for
     profiling; make the worker while this process is still single-threaded)."""
     worker = worker or Worker(str(course.root))

@@ -28,9 +28,15 @@ SKIPPED = "rfc3987_syntax"
 sys.modules.setdefault(SKIPPED, None)  # type: ignore[arg-type]
 
 
-MODULES = ("nbgrader.api", "nbgrader.converters.autograde", "nbgrader.preprocessors",
-           "nbgrader.utils", "paratrain.cohort.grade_worker", "paratrain.cohort.lifecycle",
-           "paratrain.grading.rescore")
+MODULES = (
+    "nbgrader.api",
+    "nbgrader.converters.autograde",
+    "nbgrader.preprocessors",
+    "nbgrader.utils",
+    "paratrain.cohort.grade_worker",
+    "paratrain.cohort.lifecycle",
+    "paratrain.grading.rescore",
+)
 
 
 def warm_up() -> None:
@@ -46,8 +52,9 @@ def warm_up() -> None:
     for name in (*MODULES, *WARM_MODULES):
         importlib.import_module(name)
     warm_kernel_modules()
-    cell = new_code_cell("1", outputs=[new_output("execute_result", {"text/plain": "1"},
-                                                  execution_count=1)])
+    cell = new_code_cell(
+        "1", outputs=[new_output("execute_result", {"text/plain": "1"}, execution_count=1)]
+    )
     nb = new_notebook(cells=[cell])
     nbformat.validate(nb)
     nbformat.validate(nb, relax_add_props=True)

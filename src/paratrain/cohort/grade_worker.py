@@ -39,11 +39,15 @@ class Outcome:
 
 
 REASONS = (
-    (("DeadKernelError", "Kernel died", "kernel died"),
-     "the notebook's kernel stopped while running (for example a cell ended the Python "
-     "process); the submission could not be graded"),
-    (("NotJSONError", "does not appear to be JSON", "Unreadable Notebook", "JSONDecodeError"),
-     "the notebook file is corrupt (it is not valid notebook JSON)"),
+    (
+        ("DeadKernelError", "Kernel died", "kernel died"),
+        "the notebook's kernel stopped while running (for example a cell ended the Python "
+        "process); the submission could not be graded",
+    ),
+    (
+        ("NotJSONError", "does not appear to be JSON", "Unreadable Notebook", "JSONDecodeError"),
+        "the notebook file is corrupt (it is not valid notebook JSON)",
+    ),
     (("CellTimeoutError", "timed out"), "a cell ran longer than the course's time limit"),
 )
 
@@ -100,10 +104,13 @@ def check_schemas_once() -> None:
 # Kernels are forked from a warm zygote (paratrain.grading.zygote) instead of started cold.
 # nbconvert checks the notebook against the notebook schema once, after the last
 # preprocessor, instead of after each of the twelve (its ``optimistic_validation`` option).
-FAST_GRADING = {"Execute": {"shutdown_kernel": "immediate",
-                            "kernel_manager_class":
-                                "paratrain.grading.zygote.ForkingKernelManager"},
-                "Exporter": {"optimistic_validation": True}}
+FAST_GRADING = {
+    "Execute": {
+        "shutdown_kernel": "immediate",
+        "kernel_manager_class": "paratrain.grading.zygote.ForkingKernelManager",
+    },
+    "Exporter": {"optimistic_validation": True},
+}
 
 
 def warm_keys(course: Course) -> int:
@@ -125,8 +132,13 @@ def warm_keys(course: Course) -> int:
     secret = course_secret(course.keys)
     n = 0
     for path in sorted(course.keys.glob("*/*.yaml")):
-        kind = "quiz" if path.name.endswith(QUIZ_SUFFIX) else \
-            "scenario" if path.name.endswith(SCENARIO_SUFFIX) else None
+        kind = (
+            "quiz"
+            if path.name.endswith(QUIZ_SUFFIX)
+            else "scenario"
+            if path.name.endswith(SCENARIO_SUFFIX)
+            else None
+        )
         if kind is None:
             continue
         try:
@@ -173,8 +185,13 @@ class Worker:
         try:
             res = self._autograde(assignment, student)
         except Exception as exc:  # one submission must never stop the batch
-            return Outcome(assignment, student, False, round(time.perf_counter() - t0, 3),
-                           f"{exc.__class__.__name__}: {exc}")
+            return Outcome(
+                assignment,
+                student,
+                False,
+                round(time.perf_counter() - t0, 3),
+                f"{exc.__class__.__name__}: {exc}",
+            )
         ok = bool(res.get("success"))
         problem = "" if ok else reason((res.get("log") or "") + (res.get("error") or ""))
         return Outcome(assignment, student, ok, round(time.perf_counter() - t0, 3), problem)

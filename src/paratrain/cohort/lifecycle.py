@@ -86,8 +86,10 @@ def find_leaks(release_dir: Path, keys_dir: Path) -> list[str]:
             s = item
             released = release_dir / key.name
             if released.is_file():
-                leaks += [f"{released}: {what}" for what in
-                          scenario_leaks(s, released.read_text(encoding="utf-8"))]
+                leaks += [
+                    f"{released}: {what}"
+                    for what in scenario_leaks(s, released.read_text(encoding="utf-8"))
+                ]
             secrets += [c.feedback for n in s.nodes for c in n.choices if c.feedback]
             secrets += [n.debrief for n in s.nodes if n.debrief]
         else:
@@ -119,8 +121,9 @@ def set_due_date(course: Course, assignment: str, due: str) -> None:
     try:
         when = datetime.fromisoformat(due)
     except ValueError:
-        raise CourseError(f"'{due}' is not a date and time",
-                          hint="use ISO 8601, e.g. 2027-03-01T17:00:00+00:00") from None
+        raise CourseError(
+            f"'{due}' is not a date and time", hint="use ISO 8601, e.g. 2027-03-01T17:00:00+00:00"
+        ) from None
     gradebook.set_due_date(course, assignment, when)
 
 
@@ -133,8 +136,10 @@ def release(course: Course, assignment: str) -> StepResult:
         return _result("generate", assignment, None, gen)
     leaks = find_leaks(course.root / "release" / assignment, course.keys / assignment)
     if leaks:
-        raise CourseError(f"refusing to release '{assignment}': the student version contains "
-                          "assessment keys:\n  " + "\n  ".join(leaks))
+        raise CourseError(
+            f"refusing to release '{assignment}': the student version contains "
+            "assessment keys:\n  " + "\n  ".join(leaks)
+        )
     with _quiet():
         with contextlib.suppress(Exception):
             nbg.unrelease(assignment)
@@ -147,8 +152,9 @@ def released(course: Course) -> list[str]:
     return sorted(p.name for p in outbound.iterdir() if p.is_dir()) if outbound.is_dir() else []
 
 
-def _exchange_app(course: Course, cls_name: str, assignment: str, home: Path,
-                  student: str | None = None) -> Any:
+def _exchange_app(
+    course: Course, cls_name: str, assignment: str, home: Path, student: str | None = None
+) -> Any:
     from nbgrader.auth import Authenticator
     from nbgrader.coursedir import CourseDirectory
     from nbgrader.exchange import default
@@ -158,8 +164,11 @@ def _exchange_app(course: Course, cls_name: str, assignment: str, home: Path,
     coursedir.assignment_id = assignment
     if student:
         coursedir.student_id = student
-    cls = {"fetch": default.ExchangeFetchAssignment, "submit": default.ExchangeSubmit,
-           "fetch_feedback": default.ExchangeFetchFeedback}[cls_name]
+    cls = {
+        "fetch": default.ExchangeFetchAssignment,
+        "submit": default.ExchangeSubmit,
+        "fetch_feedback": default.ExchangeFetchFeedback,
+    }[cls_name]
     app = cls(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg)
     app.assignment_dir = str(home)
     app.cache = str(home / ".nbgrader-cache")
@@ -207,8 +216,10 @@ def feedback(course: Course, assignment: str) -> list[StepResult]:
     with _quiet():
         gen = nbg.generate_feedback(assignment)
         rel = nbg.release_feedback(assignment)
-    return [_result("generate_feedback", assignment, None, gen),
-            _result("release_feedback", assignment, None, rel)]
+    return [
+        _result("generate_feedback", assignment, None, gen),
+        _result("release_feedback", assignment, None, rel),
+    ]
 
 
 def scores(course: Course) -> list[dict[str, Any]]:

@@ -16,5 +16,16 @@ from paratrain.course.roster import (
     trainees,
 )
 
-__all__ = ["COLUMNS", "EMAIL_PATTERN", "ID_PATTERN", "REQUIRED", "ROLES", "Person",
-           "parse_roster", "read_roster", "supervisors", "to_csv", "trainees"]
+__all__ = [
+    "COLUMNS",
+    "EMAIL_PATTERN",
+    "ID_PATTERN",
+    "REQUIRED",
+    "ROLES",
+    "Person",
+    "parse_roster",
+    "read_roster",
+    "supervisors",
+    "to_csv",
+    "trainees",
+]

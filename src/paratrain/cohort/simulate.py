@@ -71,8 +71,15 @@ def _best_next(key: Scenario, state: engine.State) -> Choice:
     return engine.current(key, state).choice_by_id[path[0]]
 
 
-def play_scenario(key: Scenario, public: Scenario, folder: Path, profile: Profile,
-                  rng: random.Random, *, trainee: str | None = None) -> Path:
+def play_scenario(
+    key: Scenario,
+    public: Scenario,
+    folder: Path,
+    profile: Profile,
+    rng: random.Random,
+    *,
+    trainee: str | None = None,
+) -> Path:
     """Play ``public`` in ``folder`` as ``trainee`` sees it (the options in their shuffled
     order, saved through a :class:`~paratrain.scenarios.session.PlaySession` exactly as the
     player's buttons do), choosing with ``key``."""
@@ -97,8 +104,9 @@ def play_scenario(key: Scenario, public: Scenario, folder: Path, profile: Profil
     return session.path
 
 
-def answer_quiz(key: Quiz, public: Quiz, folder: Path, profile: Profile,
-                rng: random.Random) -> Path:
+def answer_quiz(
+    key: Quiz, public: Quiz, folder: Path, profile: Profile, rng: random.Random
+) -> Path:
     view = QuizView(public, answers_path(folder, public.id))
     for q in key.questions:
         if rng.random() < profile.quiz_accuracy:
@@ -123,8 +131,9 @@ def write_answers(notebook: Path, profile: Profile) -> int:
     return n
 
 
-def do_assignment(folder: Path, keys: Path, profile: Profile, rng: random.Random, *,
-                  trainee: str | None = None) -> None:
+def do_assignment(
+    folder: Path, keys: Path, profile: Profile, rng: random.Random, *, trainee: str | None = None
+) -> None:
     """Complete every graded item of a fetched assignment folder as ``trainee`` (by default
     the name of the home folder it was fetched into: ``<home>/<course>/<assignment>``)."""
     who = trainee or folder.parents[1].name

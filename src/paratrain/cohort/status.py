@@ -36,8 +36,14 @@ class Row:
         return asdict(self)
 
 
-def _row(course: Course, assignment: str, student: str, due: datetime | None,
-         record: gradebook.SubmissionRecord | None, result: dict[str, Any]) -> Row:
+def _row(
+    course: Course,
+    assignment: str,
+    student: str,
+    due: datetime | None,
+    record: gradebook.SubmissionRecord | None,
+    result: dict[str, Any],
+) -> Row:
     folder = course.folders(student, assignment).submitted
     if not folder.is_dir():
         return Row(assignment, student, "missing", False, None, None, None)
@@ -55,8 +61,17 @@ def _row(course: Course, assignment: str, student: str, due: datetime | None,
         state = "needs-manual" if record.needs_manual_grade else "graded"
     if result.get("ok") is False:
         state = "grading-failed"
-    return Row(assignment, student, state, late_by > 0, ts.isoformat() if ts else None, score,
-               max_score, problem, late_by)
+    return Row(
+        assignment,
+        student,
+        state,
+        late_by > 0,
+        ts.isoformat() if ts else None,
+        score,
+        max_score,
+        problem,
+        late_by,
+    )
 
 
 def cohort_status(course: Course, assignments: list[str]) -> list[Row]:
@@ -66,6 +81,8 @@ def cohort_status(course: Course, assignments: list[str]) -> list[Row]:
     for a in assignments:
         records = gradebook.submission_records(course, a)
         results = read_results(course.root, a)
-        rows += [_row(course, a, sid, dues[a], records.get(sid), results.get(sid, {}))
-                 for sid in students]
+        rows += [
+            _row(course, a, sid, dues[a], records.get(sid), results.get(sid, {}))
+            for sid in students
+        ]
     return rows

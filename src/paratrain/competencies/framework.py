@@ -93,8 +93,11 @@ COMPETENCIES: tuple[Competency, ...] = (
         harmful=("names a diagnosis or advises on medication", "acts as the person's therapist"),
         basic=("introduces own role plainly", "says what is outside the role and who can help"),
         advanced=("turns a request outside the role into a linked next step",),
-        sources=("C3 skill 9 (professional skills and conduct)", "SAMHSA peer principles",
-                 "WHO PM+ scope (does not diagnose)"),
+        sources=(
+            "C3 skill 9 (professional skills and conduct)",
+            "SAMHSA peer principles",
+            "WHO PM+ scope (does not diagnose)",
+        ),
     ),
     _c(
         "confidentiality",
@@ -102,11 +105,16 @@ COMPETENCIES: tuple[Competency, ...] = (
         F,
         "Tells the person what stays private, what does not (risk to self or others, "
         "abuse of a child or vulnerable adult) and why, without promising secrecy.",
-        harmful=("promises to keep everything secret", "forces the person to disclose",
-                 "has a child or other relative interpret private or sensitive matters"),
+        harmful=(
+            "promises to keep everything secret",
+            "forces the person to disclose",
+            "has a child or other relative interpret private or sensitive matters",
+        ),
         basic=("explains confidentiality", "names the exceptions and why they exist"),
-        advanced=("checks the person understood", "explains what would happen next if an "
-                  "exception applied"),
+        advanced=(
+            "checks the person understood",
+            "explains what would happen next if an exception applied",
+        ),
         sources=("ENACT item 3", "Pedersen et al. 2020 (common factor: confidentiality)"),
     ),
     _c(
@@ -115,8 +123,10 @@ COMPETENCIES: tuple[Competency, ...] = (
         F,
         "Keeps the relationship helpful and safe: no dual relationships, no contact outside "
         "agreed channels, self-disclosure only when it serves the person.",
-        harmful=("gives a personal phone number or meets socially", "talks at length about "
-                 "own problems"),
+        harmful=(
+            "gives a personal phone number or meets socially",
+            "talks at length about own problems",
+        ),
         basic=("declines a dual relationship kindly", "keeps self-disclosure brief and relevant"),
         advanced=("names the boundary and offers what the service can do instead",),
         sources=("ENACT item 4", "SAMHSA peer category 9", "C3 skill 9"),
@@ -127,10 +137,13 @@ COMPETENCIES: tuple[Competency, ...] = (
         F,
         "Asks how the person and their family understand what is happening, respects "
         "language, faith and culture, and does not assume.",
-        harmful=("ridicules or dismisses the person's explanation", "uses stereotypes",
-                 "asks a child or young relative to interpret instead of a trained interpreter",
-                 "argues with what the person hears or believes, or agrees that a frightening "
-                 "belief is true"),
+        harmful=(
+            "ridicules or dismisses the person's explanation",
+            "uses stereotypes",
+            "asks a child or young relative to interpret instead of a trained interpreter",
+            "argues with what the person hears or believes, or agrees that a frightening "
+            "belief is true",
+        ),
         basic=("asks the person's view of the cause", "asks about preferred language and name"),
         advanced=("works the person's own words and beliefs into the plan",),
         sources=("ENACT item 9", "C3 role 1 (cultural mediation)"),
@@ -144,8 +157,10 @@ COMPETENCIES: tuple[Competency, ...] = (
         harmful=("decides for the person", "talks about the person as a diagnosis"),
         basic=("asks what matters to the person", "names a strength"),
         advanced=("links the next step to the person's own goals and supports",),
-        sources=("SAMHSA peer principles (recovery-oriented, person-centred)",
-                 "Rapp & Goscha strengths model"),
+        sources=(
+            "SAMHSA peer principles (recovery-oriented, person-centred)",
+            "Rapp & Goscha strengths model",
+        ),
     ),
     # --- Foundational helping skills -------------------------------------------------
     _c(
@@ -153,8 +168,11 @@ COMPETENCIES: tuple[Competency, ...] = (
         "Listening and open questions",
         H,
         "Lets the person finish, asks open questions, reflects and summarises what was said.",
-        harmful=("interrupts or talks over the person", "fires closed or leading questions",
-                 "corrects or accuses"),
+        harmful=(
+            "interrupts or talks over the person",
+            "fires closed or leading questions",
+            "corrects or accuses",
+        ),
         basic=("asks open questions", "reflects or paraphrases", "summarises"),
         advanced=("invites more ('tell me more about...')", "checks a summary with the person"),
         sources=("ENACT items 1-2", "C3 skill 1 (communication)"),
@@ -175,8 +193,11 @@ COMPETENCIES: tuple[Competency, ...] = (
         H,
         "Invites the person to talk about feelings at their own pace and lets them know "
         "their reactions make sense.",
-        harmful=("says the reaction is abnormal", "minimises feelings ('just cheer up')",
-                 "pushes the person to talk"),
+        harmful=(
+            "says the reaction is abnormal",
+            "minimises feelings ('just cheer up')",
+            "pushes the person to talk",
+        ),
         basic=("invites feelings", "normalises the reaction"),
         advanced=("explores hesitation gently",),
         sources=("ENACT item 5",),
@@ -229,12 +250,18 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Checks safety and urgent needs first, listens without pressing for details, helps "
         "the person feel calmer and links them to practical help and people.",
-        harmful=("presses for a detailed account of a traumatic event", "leaves without a "
-                 "next step", "ignores an urgent safety or medical need"),
+        harmful=(
+            "presses for a detailed account of a traumatic event",
+            "leaves without a next step",
+            "ignores an urgent safety or medical need",
+        ),
         basic=("checks immediate safety", "asks about needs and concerns", "links to help"),
         advanced=("helps the person reconnect with their own supports",),
-        sources=("WHO PFA look-listen-link (paraphrased)", "NCTSN PFA core actions",
-                 "SAMHSA peer category 8"),
+        sources=(
+            "WHO PFA look-listen-link (paraphrased)",
+            "NCTSN PFA core actions",
+            "SAMHSA peer category 8",
+        ),
     ),
     _c(
         "de-escalation",
@@ -242,10 +269,16 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Keeps distance and a calm voice, uses short sentences, listens for what the person "
         "wants, offers choices, and leaves when staying is unsafe.",
-        harmful=("argues, threatens or blocks the exit", "touches or corners the person",
-                 "stays in an unsafe situation alone"),
-        basic=("keeps space and a calm tone", "acknowledges the person's feelings and wants",
-               "offers choices"),
+        harmful=(
+            "argues, threatens or blocks the exit",
+            "touches or corners the person",
+            "stays in an unsafe situation alone",
+        ),
+        basic=(
+            "keeps space and a calm tone",
+            "acknowledges the person's feelings and wants",
+            "offers choices",
+        ),
         advanced=("agrees to disagree while keeping clear limits",),
         sources=("Richmond et al. 2012, Project BETA",),
     ),
@@ -255,12 +288,18 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Asks plainly whether the person is thinking about suicide, and listens for desire, "
         "capability, intent and what keeps them safe.",
-        harmful=("does not ask when there are warning signs", "asks in a way that invites 'no'",
-                 "expresses disbelief or lectures"),
+        harmful=(
+            "does not ask when there are warning signs",
+            "asks in a way that invites 'no'",
+            "expresses disbelief or lectures",
+        ),
         basic=("asks directly using the word suicide", "asks about a plan, means and timing"),
         advanced=("asks about reasons for living and other buffers",),
-        sources=("ENACT item 7", "Joiner et al. 2007 (Lifeline risk assessment standards)",
-                 "Dazzi et al. 2014; DeCou & Schumann 2018"),
+        sources=(
+            "ENACT item 7",
+            "Joiner et al. 2007 (Lifeline risk assessment standards)",
+            "Dazzi et al. 2014; DeCou & Schumann 2018",
+        ),
     ),
     _c(
         "safety-planning",
@@ -269,8 +308,10 @@ COMPETENCIES: tuple[Competency, ...] = (
         "Within the programme's policy, helps the person write their own plan: warning signs, "
         "things they can do alone, people and places, people to ask for help, professionals "
         "and crisis lines, and making the surroundings safer.",
-        harmful=("asks for a no-suicide promise instead of a plan", "writes the plan for the "
-                 "person"),
+        harmful=(
+            "asks for a no-suicide promise instead of a plan",
+            "writes the plan for the person",
+        ),
         basic=("uses the person's own words for warning signs", "includes 988 and local help"),
         advanced=("checks how likely the plan is to be used and solves barriers",),
         sources=("Stanley & Brown 2012 safety planning intervention", "ENACT item 7 (advanced)"),
@@ -281,9 +322,12 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Asks about access to firearms, medicines and other means and supports temporary, "
         "voluntary steps to put time and distance between the person and them.",
-        harmful=("never asks about means", "lectures about gun ownership",
-                 "takes away or removes means without the person's agreement, or takes "
-                 "medicines another household member needs"),
+        harmful=(
+            "never asks about means",
+            "lectures about gun ownership",
+            "takes away or removes means without the person's agreement, or takes "
+            "medicines another household member needs",
+        ),
         basic=("asks about firearms and medicines", "explains temporary storage options"),
         advanced=("involves a trusted person in storage, with the person's agreement",),
         sources=("CALM (Frank & Ciocca), concepts only", "Harvard Means Matter"),
@@ -294,18 +338,23 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Does not leave someone at imminent risk alone, brings in a supervisor at once, and "
         "calls emergency services when a life is in danger.",
-        harmful=("promises secrecy about suicide risk", "leaves a person at imminent risk alone",
-                 "decides alone on emergency dispatch or a duty-to-protect disclosure",
-                 "delays escalation: leaves suicide risk or a threat to others until the end "
-                 "of the shift or the next visit, or waits for a supervisor's go-ahead before "
-                 "calling 911 when a life is in danger now",
-                 "disengages during an attempt in progress: hangs up, puts the person on hold, "
-                 "lets them drift off or asks their permission before sending help",
-                 "hands over a crisis number and leaves it there when someone is at risk"),
+        harmful=(
+            "promises secrecy about suicide risk",
+            "leaves a person at imminent risk alone",
+            "decides alone on emergency dispatch or a duty-to-protect disclosure",
+            "delays escalation: leaves suicide risk or a threat to others until the end "
+            "of the shift or the next visit, or waits for a supervisor's go-ahead before "
+            "calling 911 when a life is in danger now",
+            "disengages during an attempt in progress: hangs up, puts the person on hold, "
+            "lets them drift off or asks their permission before sending help",
+            "hands over a crisis number and leaves it there when someone is at risk",
+        ),
         basic=("tells the person who else needs to know and why", "contacts the supervisor"),
         advanced=("hands off warmly and arranges follow-up",),
-        sources=("Lifeline imminent-risk policy (Draper et al. 2015)",
-                 "Crisis Text Line active rescue policy"),
+        sources=(
+            "Lifeline imminent-risk policy (Draper et al. 2015)",
+            "Crisis Text Line active rescue policy",
+        ),
     ),
     _c(
         "crisis-documentation",
@@ -324,8 +373,11 @@ COMPETENCIES: tuple[Competency, ...] = (
         C,
         "Recognises suspected abuse or neglect and threats to others, knows that a personal "
         "reporting duty may not be met by telling a supervisor, and follows agency policy.",
-        harmful=("promises not to report suspected abuse", "investigates instead of reporting",
-                 "delays a report to gather more evidence or to see whether it happens again"),
+        harmful=(
+            "promises not to report suspected abuse",
+            "investigates instead of reporting",
+            "delays a report to gather more evidence or to see whether it happens again",
+        ),
         basic=("tells the person about the duty honestly", "reports and informs the supervisor"),
         advanced=("keeps the person engaged and supported through the report",),
         sources=("CAPTA 1974 and state statutes", "Tarasoff v. Regents (1976)"),
@@ -338,8 +390,7 @@ COMPETENCIES: tuple[Competency, ...] = (
         "Finds out what the person is good at, cares about and already has, not only what "
         "is wrong.",
         harmful=("lists only problems and deficits",),
-        basic=("asks about strengths and interests", "asks about community resources already "
-               "used"),
+        basic=("asks about strengths and interests", "asks about community resources already used"),
         advanced=("uses strengths to shape the plan",),
         sources=("Rapp & Goscha strengths model", "C3 role 8 (assessment)"),
     ),
@@ -416,12 +467,13 @@ COMPETENCIES: tuple[Competency, ...] = (
         Y,
         "Helps the person take part in community life they choose: housing, work, learning, "
         "friends, faith and leisure, using ordinary community places.",
-        harmful=("keeps the person in services only", "plans activities the person did not "
-                 "choose"),
+        harmful=("keeps the person in services only", "plans activities the person did not choose"),
         basic=("asks about the community life the person wants", "identifies one step"),
         advanced=("partners with a community organisation to open a door",),
-        sources=("Wong & Solomon 2002 (community integration model)",
-                 "C3 role 6 (capacity building)"),
+        sources=(
+            "Wong & Solomon 2002 (community integration model)",
+            "C3 role 6 (capacity building)",
+        ),
     ),
     _c(
         "social-modeling",

@@ -74,6 +74,7 @@ def compute_levels(points: Iterable[DecisionEvidence]) -> dict[str, CompetencyLe
             level = 2
         else:
             level = 4 if advanced[comp] else 3
-        out[comp] = CompetencyLevel(comp, level, tuple(harmful[comp]), tuple(missed[comp]),
-                                    tuple(advanced[comp]))
+        out[comp] = CompetencyLevel(
+            comp, level, tuple(harmful[comp]), tuple(missed[comp]), tuple(advanced[comp])
+        )
     return out

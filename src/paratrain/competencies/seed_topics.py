@@ -19,9 +19,7 @@ SEED_TOPICS: dict[str, str] = {
     "recovery-model": "The recovery model: strengths, rights and goals, not only symptoms",
     "support-networks": "Building support networks: family, friends, peers and professionals",
     "community-resources": "Integrating community resources: housing, work, education, social life",
-    "recovery-barriers": (
-        "Barriers to recovery-oriented services: stigma, funding, coordination"
-    ),
+    "recovery-barriers": ("Barriers to recovery-oriented services: stigma, funding, coordination"),
     "evidence-based-practices": (
         "Evidence-based practices the worker supports but does not deliver: CBT, motivational "
         "interviewing, skills training"
@@ -49,7 +47,6 @@ SEED_TOPICS: dict[str, str] = {
     "stigma-reduction": "Reducing stigma through education, contact and positive models",
     # seed 004 (social justice and mental health equity), named as the field names it
     "social-determinants-of-health": (
-        "Social determinants of health, by name, and how they differ from one person's social "
-        "needs"
+        "Social determinants of health, by name, and how they differ from one person's social needs"
     ),
 }

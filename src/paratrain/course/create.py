@@ -28,8 +28,13 @@ from paratrain.scenarios.model import Mode
 from paratrain.scenarios.release import course_secret
 
 # Files in the repository's sources that must never reach a course's source folder.
-NEVER_COPY = (f"*{transcript.SUFFIX}", f"*{answers.SUFFIX}", ".ipynb_checkpoints",
-              "__pycache__", "*.pyc")
+NEVER_COPY = (
+    f"*{transcript.SUFFIX}",
+    f"*{answers.SUFFIX}",
+    ".ipynb_checkpoints",
+    "__pycache__",
+    "*.pyc",
+)
 
 
 def rescore_config(root: Path) -> str:
@@ -48,7 +53,7 @@ def rescore_config(root: Path) -> str:
 
 
 def config_text(course: Course, *, timeout: int = 60) -> str:
-    return f'''# nbgrader configuration written by `paratrain course init`. Safe to edit.
+    return f"""# nbgrader configuration written by `paratrain course init`. Safe to edit.
 c = get_config()  # noqa: F821
 c.CourseDirectory.course_id = {course.course_id!r}
 c.CourseDirectory.root = {str(course.root)!r}
@@ -64,7 +69,7 @@ c.Execute.interrupt_on_timeout = True
 c.Execute.allow_errors = True
 # Files set aside by the player (unreadable transcripts) travel with a submission for review.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
-''' + rescore_config(course.root)
+""" + rescore_config(course.root)
 
 
 def _split_rubric_notes(notebook: Path, dest_keys: Path) -> None:
@@ -144,29 +149,42 @@ def init_course(
     base = Path(root).resolve()
     repo_path = Path(repo).resolve()
     src_root = repo_path / "assignments" / "source"
-    available = sorted(p.name for p in src_root.iterdir() if p.is_dir()) \
-        if src_root.is_dir() else []
+    available = (
+        sorted(p.name for p in src_root.iterdir() if p.is_dir()) if src_root.is_dir() else []
+    )
     if not available:
-        raise CourseError(f"no assignments found in {src_root}",
-                          hint="point --repo at a paratrain repository checkout")
+        raise CourseError(
+            f"no assignments found in {src_root}",
+            hint="point --repo at a paratrain repository checkout",
+        )
     chosen = assignments or available
     unknown = sorted(set(chosen) - set(available))
     if unknown:
-        raise CourseError(f"unknown assignment(s): {', '.join(unknown)}",
-                          hint=f"available: {', '.join(available)}")
-    course = Course(base, course_id, Path(exchange).resolve() if exchange else base / "exchange",
-                    db_url or f"sqlite:///{base / 'gradebook.db'}")
+        raise CourseError(
+            f"unknown assignment(s): {', '.join(unknown)}",
+            hint=f"available: {', '.join(available)}",
+        )
+    course = Course(
+        base,
+        course_id,
+        Path(exchange).resolve() if exchange else base / "exchange",
+        db_url or f"sqlite:///{base / 'gradebook.db'}",
+    )
     if (base / MANIFEST).is_file():
         existing = open_course(base)
         if existing.course_id != course_id:
-            raise CourseError(f"{base} already holds course '{existing.course_id}'",
-                              hint="choose another folder or the same course id")
+            raise CourseError(
+                f"{base} already holds course '{existing.course_id}'",
+                hint="choose another folder or the same course id",
+            )
     locked = [a for a in chosen if course.submitted(a)]
     for a in locked:
         if _differs(src_root / a, course.source / a, course.keys / a):
             raise CourseError(
                 f"assignment '{a}' already has submissions and its source has changed; "
-                "refusing to replace it", hint="release changes as a new assignment id")
+                "refusing to replace it",
+                hint="release changes as a new assignment id",
+            )
     base.mkdir(parents=True, exist_ok=True)
     for sub in ("inbound", "outbound", "feedback"):
         (course.exchange / course_id / sub).mkdir(parents=True, exist_ok=True)
@@ -176,8 +194,16 @@ def init_course(
             _copy_assignment(src_root / a, course.source / a, course.keys / a)
     _copy_lessons(repo_path / "curriculum", base / "lessons")
     atomic_write_text(base / CONFIG_NAME, config_text(course, timeout=timeout))
-    write_manifest(base, Manifest(course_id, course.exchange, course.db_url, str(repo_path),
-                                  tuple(sorted(set(course.assignments())))))
+    write_manifest(
+        base,
+        Manifest(
+            course_id,
+            course.exchange,
+            course.db_url,
+            str(repo_path),
+            tuple(sorted(set(course.assignments()))),
+        ),
+    )
     return course
 
 
@@ -198,8 +224,9 @@ def _copy_lessons(curriculum: Path, dest: Path) -> None:
         shutil.copy2(nb, dest / nb.name)
     scen = curriculum / "scenarios"
     if scen.is_dir():
-        shutil.copytree(scen, dest / "scenarios", dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns(*NEVER_COPY))
+        shutil.copytree(
+            scen, dest / "scenarios", dirs_exist_ok=True, ignore=shutil.ignore_patterns(*NEVER_COPY)
+        )
 
 
 def clone_course(src: Course, dest: str | Path) -> Course:
@@ -211,14 +238,18 @@ def clone_course(src: Course, dest: str | Path) -> Course:
     """
     target = Path(dest).resolve()
     shutil.copytree(src.root, target)
-    exchange = target / src.exchange.relative_to(src.root) \
-        if src.exchange.is_relative_to(src.root) else src.exchange
+    exchange = (
+        target / src.exchange.relative_to(src.root)
+        if src.exchange.is_relative_to(src.root)
+        else src.exchange
+    )
     db_url = src.db_url.replace(str(src.root), str(target))
     course = Course(target, src.course_id, exchange, db_url)
     config = (src.root / CONFIG_NAME).read_text(encoding="utf-8")
     moved = re.sub(re.escape(str(src.root)) + r"(?=['\"/])", lambda _m: str(target), config)
     atomic_write_text(target / CONFIG_NAME, moved)
     old = read_manifest(target)
-    write_manifest(target, Manifest(old.course_id, exchange, db_url, old.repo,
-                                    old.assignments, old.extra))
+    write_manifest(
+        target, Manifest(old.course_id, exchange, db_url, old.repo, old.assignments, old.extra)
+    )
     return course

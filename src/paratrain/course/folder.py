@@ -65,13 +65,15 @@ class Course:
         return self.root / ROSTER
 
     def assignments(self) -> list[str]:
-        return sorted(p.name for p in self.source.iterdir() if p.is_dir()) \
-            if self.source.is_dir() else []
+        return (
+            sorted(p.name for p in self.source.iterdir() if p.is_dir())
+            if self.source.is_dir()
+            else []
+        )
 
     def folders(self, student: str, assignment: str) -> SubmissionFolders:
         """Where nbgrader keeps ``student``'s ``assignment`` at each stage."""
-        return SubmissionFolders(*(self.root / stage / student / assignment
-                                   for stage in STAGES))
+        return SubmissionFolders(*(self.root / stage / student / assignment for stage in STAGES))
 
     def submitted(self, assignment: str | None = None) -> list[Path]:
         """Every collected submission folder (of one assignment, or of all)."""

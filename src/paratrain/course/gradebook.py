@@ -29,10 +29,25 @@ from paratrain.course.gradebook_tables import GradebookFrames, read_gradebook
 from paratrain.course.journal import held_signals
 from paratrain.errors import CourseError
 
-__all__ = ["GradebookAt", "GradebookFrames", "Location", "Student", "SubmissionRecord",
-           "add_students", "due_dates", "grading_state", "grant_extension", "has_students",
-           "open_gradebook", "read_gradebook", "scores", "set_due_date", "students",
-           "submission_records", "write_manual_score"]
+__all__ = [
+    "GradebookAt",
+    "GradebookFrames",
+    "Location",
+    "Student",
+    "SubmissionRecord",
+    "add_students",
+    "due_dates",
+    "grading_state",
+    "grant_extension",
+    "has_students",
+    "open_gradebook",
+    "read_gradebook",
+    "scores",
+    "set_due_date",
+    "students",
+    "submission_records",
+    "write_manual_score",
+]
 
 # Rows per IN (...) query when looking students up: well under SQLite's variable limit.
 CHUNK = 500
@@ -69,10 +84,10 @@ class Student(Protocol):
 
 def _failed(course: Location, exc: SQLAlchemyError, doing: str) -> CourseError:
     first = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
-    return CourseError(f"cannot {doing} the gradebook {course.db_url} "
-                       f"({exc.__class__.__name__}: {first})",
-                       hint="check the course's db_url; run 'nbgrader db upgrade' if "
-                       "nbgrader was upgraded")
+    return CourseError(
+        f"cannot {doing} the gradebook {course.db_url} ({exc.__class__.__name__}: {first})",
+        hint="check the course's db_url; run 'nbgrader db upgrade' if nbgrader was upgraded",
+    )
 
 
 @contextlib.contextmanager
@@ -96,8 +111,9 @@ def open_gradebook(course: Location) -> Iterator[Any]:
         gb.close()
 
 
-def add_students(course: Location, people: Iterable[Student], *,
-                 on_commit: Callable[[], None] | None = None) -> int:
+def add_students(
+    course: Location, people: Iterable[Student], *, on_commit: Callable[[], None] | None = None
+) -> int:
     """Create or update these students in one transaction: all of them, or none.
 
     Existing students are looked up :data:`CHUNK` at a time, new ones are inserted in one
@@ -116,14 +132,20 @@ def add_students(course: Location, people: Iterable[Student], *,
         ids = list(todo)
         existing: dict[str, tuple[str, str, str | None]] = {}
         for i in range(0, len(ids), CHUNK):
-            query = select(table.c.id, table.c.first_name, table.c.last_name, table.c.email) \
-                .where(table.c.id.in_(ids[i:i + CHUNK]))
+            query = select(table.c.id, table.c.first_name, table.c.last_name, table.c.email).where(
+                table.c.id.in_(ids[i : i + CHUNK])
+            )
             existing.update({r[0]: (r[1], r[2], r[3]) for r in gb.db.execute(query)})
-        new = [{"id": sid, "first_name": f, "last_name": la, "email": e}
-               for sid, (f, la, e) in todo.items() if sid not in existing]
-        changed = [{"sid": sid, "first_name": f, "last_name": la, "email": e}
-                   for sid, (f, la, e) in todo.items()
-                   if sid in existing and existing[sid] != (f, la, e)]
+        new = [
+            {"id": sid, "first_name": f, "last_name": la, "email": e}
+            for sid, (f, la, e) in todo.items()
+            if sid not in existing
+        ]
+        changed = [
+            {"sid": sid, "first_name": f, "last_name": la, "email": e}
+            for sid, (f, la, e) in todo.items()
+            if sid in existing and existing[sid] != (f, la, e)
+        ]
         if new:
             gb.db.execute(insert(table), new)
         if changed:
@@ -145,10 +167,11 @@ def has_students(course: Location, people: Iterable[Student]) -> bool:
     ids = list(todo)
     with open_gradebook(course) as gb:
         for i in range(0, len(ids), CHUNK):
-            query = select(table.c.id, table.c.first_name, table.c.last_name, table.c.email) \
-                .where(table.c.id.in_(ids[i:i + CHUNK]))
+            query = select(table.c.id, table.c.first_name, table.c.last_name, table.c.email).where(
+                table.c.id.in_(ids[i : i + CHUNK])
+            )
             found = {r[0]: (r[1], r[2], r[3]) for r in gb.db.execute(query)}
-            if any(found.get(sid) != todo[sid] for sid in ids[i:i + CHUNK]):
+            if any(found.get(sid) != todo[sid] for sid in ids[i : i + CHUNK]):
                 return False
     return True
 
@@ -158,8 +181,9 @@ def set_due_date(course: Location, assignment: str, when: datetime) -> None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     with open_gradebook(course) as gb:
-        gb.update_or_create_assignment(assignment,
-                                       duedate=when.astimezone(UTC).replace(tzinfo=None))
+        gb.update_or_create_assignment(
+            assignment, duedate=when.astimezone(UTC).replace(tzinfo=None)
+        )
 
 
 def grant_extension(course: Location, assignment: str, student: str, length: timedelta) -> None:
@@ -177,8 +201,10 @@ def grant_extension(course: Location, assignment: str, student: str, length: tim
         try:
             gb.grant_extension(assignment, student, minutes=length.total_seconds() / 60)
         except MissingEntry:
-            raise CourseError(f"'{student}' has no submission of '{assignment}' in the "
-                              "gradebook", hint="collect and grade it first") from None
+            raise CourseError(
+                f"'{student}' has no submission of '{assignment}' in the gradebook",
+                hint="collect and grade it first",
+            ) from None
 
 
 def due_dates(course: Location, assignments: Iterable[str]) -> dict[str, datetime | None]:
@@ -192,8 +218,7 @@ def due_dates(course: Location, assignments: Iterable[str]) -> dict[str, datetim
                 due = gb.find_assignment(a).duedate
             except MissingEntry:
                 due = None
-            out[a] = due.replace(tzinfo=UTC) if due is not None and due.tzinfo is None \
-                else due
+            out[a] = due.replace(tzinfo=UTC) if due is not None and due.tzinfo is None else due
     return out
 
 
@@ -229,10 +254,14 @@ def submission_records(course: Location, assignment: str) -> dict[str, Submissio
         for sub in subs:
             ts = sub.timestamp
             out[sub.student_id] = SubmissionRecord(
-                assignment, sub.student_id, float(sub.score), float(sub.max_score),
+                assignment,
+                sub.student_id,
+                float(sub.score),
+                float(sub.max_score),
                 bool(sub.needs_manual_grade),
                 ts.replace(tzinfo=UTC) if ts is not None and ts.tzinfo is None else ts,
-                sub.extension)
+                sub.extension,
+            )
     return out
 
 
@@ -243,9 +272,16 @@ def scores(course: Location) -> list[dict[str, Any]]:
         for assignment in gb.assignments:
             for sub in gb.assignment_submissions(assignment.name):
                 cells = {g.name: g.score for nb in sub.notebooks for g in nb.grades}
-                rows.append({"assignment": assignment.name, "student": sub.student_id,
-                             "score": sub.score, "max_score": sub.max_score,
-                             "needs_manual_grade": sub.needs_manual_grade, "cells": cells})
+                rows.append(
+                    {
+                        "assignment": assignment.name,
+                        "student": sub.student_id,
+                        "score": sub.score,
+                        "max_score": sub.max_score,
+                        "needs_manual_grade": sub.needs_manual_grade,
+                        "cells": cells,
+                    }
+                )
     return rows
 
 
@@ -260,21 +296,39 @@ def grading_state(course: Location) -> dict[tuple[str, str, str], Any]:
         for a in gb.assignments:
             for sub in gb.assignment_submissions(a.name):
                 key = (a.name, sub.student_id)
-                out[(*key, "submission")] = (sub.timestamp, sub.extension, sub.score,
-                                             sub.max_score, sub.needs_manual_grade)
+                out[(*key, "submission")] = (
+                    sub.timestamp,
+                    sub.extension,
+                    sub.score,
+                    sub.max_score,
+                    sub.needs_manual_grade,
+                )
                 for nb in sub.notebooks:
                     out[(*key, f"{nb.name}:late penalty")] = nb.late_submission_penalty
                     for g in nb.grades:
                         out[(*key, f"{nb.name}/{g.name}:grade")] = (
-                            g.auto_score, g.manual_score, g.needs_manual_grade)
+                            g.auto_score,
+                            g.manual_score,
+                            g.needs_manual_grade,
+                        )
                     for c in nb.comments:
-                        out[(*key, f"{nb.name}/{c.name}:comment")] = (c.auto_comment,
-                                                                      c.manual_comment)
+                        out[(*key, f"{nb.name}/{c.name}:comment")] = (
+                            c.auto_comment,
+                            c.manual_comment,
+                        )
     return out
 
 
-def write_manual_score(course: Location, *, assignment: str, student: str, notebook: str,
-                       grade_id: str, score: float, comment: str) -> None:
+def write_manual_score(
+    course: Location,
+    *,
+    assignment: str,
+    student: str,
+    notebook: str,
+    grade_id: str,
+    score: float,
+    comment: str,
+) -> None:
     """Set a cell's manual score and comment (what formgrader does).
 
     Raises
@@ -292,11 +346,13 @@ def write_manual_score(course: Location, *, assignment: str, student: str, noteb
             raise CourseError(
                 f"the gradebook has no cell '{grade_id}' in {assignment}/{notebook} "
                 f"submitted by '{student}'",
-                hint="collect and autograde the submission first") from None
+                hint="collect and autograde the submission first",
+            ) from None
         if not 0 <= score <= float(grade.max_score) + 1e-9:
-            raise CourseError(f"score {score:g} is outside 0-{grade.max_score:g} for "
-                              f"'{grade_id}'", hint="the rubric's points must add up to "
-                              "the cell's points")
+            raise CourseError(
+                f"score {score:g} is outside 0-{grade.max_score:g} for '{grade_id}'",
+                hint="the rubric's points must add up to the cell's points",
+            )
         grade.manual_score = float(score)
         grade.needs_manual_grade = False
         note.manual_comment = comment

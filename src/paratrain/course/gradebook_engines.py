@@ -47,8 +47,9 @@ def _engine(db_url: str) -> Any:
 
     if sqlite_path(db_url) is None:
         return create_engine(db_url, echo=False, future=True)
-    engine = create_engine(db_url, echo=False, future=True,
-                           connect_args={"timeout": BUSY_TIMEOUT_S})
+    engine = create_engine(
+        db_url, echo=False, future=True, connect_args={"timeout": BUSY_TIMEOUT_S}
+    )
 
     @event.listens_for(engine, "connect")
     def _pragmas(conn: Any, _record: Any) -> None:
@@ -77,8 +78,9 @@ def share_engines() -> bool:
         return False
     nbgrader_init, nbgrader_close = cls.__init__, cls.close
 
-    def __init__(self: Any, db_url: str, course_id: str = "default_course",
-                 authenticator: Any = None) -> None:
+    def __init__(
+        self: Any, db_url: str, course_id: str = "default_course", authenticator: Any = None
+    ) -> None:
         engine = _engines.get(db_url)
         if engine is None:
             nbgrader_init(self, db_url, course_id, authenticator)  # tables, alembic, course

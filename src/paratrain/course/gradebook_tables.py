@@ -109,8 +109,9 @@ def _frame(conn: Any, sql: str, name: str, params: dict[str, str]) -> pd.DataFra
 
     stmt: TextClause = text(sql)
     result = conn.execute(stmt.columns(**TYPES[name]) if name in TYPES else stmt, params)
-    return pd.DataFrame.from_records(result.fetchall(), columns=list(result.keys()),
-                                     coerce_float=True)
+    return pd.DataFrame.from_records(
+        result.fetchall(), columns=list(result.keys()), coerce_float=True
+    )
 
 
 def _missing(db: str) -> bool:
@@ -134,8 +135,13 @@ def read_gradebook(db: str | Engine, course_id: str) -> GradebookFrames:
     CourseError
         If the gradebook cannot be opened or is not an nbgrader 0.9 gradebook.
     """
-    queries = {"STUDENTS": STUDENTS, "ASSIGNMENTS": ASSIGNMENTS, "CELLS": CELLS,
-               "SUBMISSIONS": SUBMISSIONS, "GRADES": GRADES}
+    queries = {
+        "STUDENTS": STUDENTS,
+        "ASSIGNMENTS": ASSIGNMENTS,
+        "CELLS": CELLS,
+        "SUBMISSIONS": SUBMISSIONS,
+        "GRADES": GRADES,
+    }
     raw: dict[str, pd.DataFrame] = {}
     try:
         if isinstance(db, str) and _missing(db):
@@ -153,12 +159,14 @@ def read_gradebook(db: str | Engine, course_id: str) -> GradebookFrames:
                 engine.dispose()
     except SQLAlchemyError as exc:
         where = db if isinstance(db, str) else str(db.url)
-        raise CourseError(f"cannot read the gradebook {where} ({exc.__class__.__name__}: "
-                          f"{str(exc).splitlines()[0]})",
-                          hint="check the course's db_url; run 'nbgrader db upgrade' if "
-                          "nbgrader was upgraded") from None
-    return _tidy(raw["STUDENTS"], raw["ASSIGNMENTS"], raw["CELLS"], raw["SUBMISSIONS"],
-                 raw["GRADES"])
+        raise CourseError(
+            f"cannot read the gradebook {where} ({exc.__class__.__name__}: "
+            f"{str(exc).splitlines()[0]})",
+            hint="check the course's db_url; run 'nbgrader db upgrade' if nbgrader was upgraded",
+        ) from None
+    return _tidy(
+        raw["STUDENTS"], raw["ASSIGNMENTS"], raw["CELLS"], raw["SUBMISSIONS"], raw["GRADES"]
+    )
 
 
 COLUMNS = {
@@ -166,9 +174,19 @@ COLUMNS = {
     "ASSIGNMENTS": ["assignment", "duedate", "max_score"],
     "CELLS": ["assignment", "notebook", "cell", "max_score", "cell_type"],
     "SUBMISSIONS": ["assignment", "student", "timestamp", "extension", "duedate"],
-    "GRADES": ["assignment", "student", "notebook", "cell", "max_score", "cell_type",
-               "auto_score", "manual_score", "extra_credit", "needs_manual_grade",
-               "late_penalty"],
+    "GRADES": [
+        "assignment",
+        "student",
+        "notebook",
+        "cell",
+        "max_score",
+        "cell_type",
+        "auto_score",
+        "manual_score",
+        "extra_credit",
+        "needs_manual_grade",
+        "late_penalty",
+    ],
 }
 
 
@@ -179,20 +197,25 @@ def _empty() -> GradebookFrames:
     return _tidy(f["STUDENTS"], f["ASSIGNMENTS"], f["CELLS"], f["SUBMISSIONS"], f["GRADES"])
 
 
-def _tidy(students: pd.DataFrame, assignments: pd.DataFrame, cells: pd.DataFrame,
-          submissions: pd.DataFrame, grades: pd.DataFrame) -> GradebookFrames:
+def _tidy(
+    students: pd.DataFrame,
+    assignments: pd.DataFrame,
+    cells: pd.DataFrame,
+    submissions: pd.DataFrame,
+    grades: pd.DataFrame,
+) -> GradebookFrames:
     import pandas as pd
 
-    for frame, cols in ((assignments, ["duedate"]),
-                        (submissions, ["timestamp", "duedate"])):
+    for frame, cols in ((assignments, ["duedate"]), (submissions, ["timestamp", "duedate"])):
         for col in cols:
             frame[col] = pd.to_datetime(frame[col], utc=True, format="ISO8601")
     submissions["extension"] = pd.to_timedelta(submissions["extension"])
     for col in ("auto_score", "manual_score", "extra_credit", "max_score", "late_penalty"):
         grades[col] = pd.to_numeric(grades[col], errors="coerce")
     grades["needs_manual_grade"] = grades["needs_manual_grade"].astype(bool)
-    grades["score"] = (grades["manual_score"].fillna(grades["auto_score"]).fillna(0.0)
-                       + grades["extra_credit"].fillna(0.0))
+    grades["score"] = grades["manual_score"].fillna(grades["auto_score"]).fillna(0.0) + grades[
+        "extra_credit"
+    ].fillna(0.0)
     cells["max_score"] = pd.to_numeric(cells["max_score"], errors="coerce")
     assignments["max_score"] = pd.to_numeric(assignments["max_score"], errors="coerce")
     return GradebookFrames(students, assignments, cells, submissions, grades)

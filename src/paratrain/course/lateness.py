@@ -31,8 +31,9 @@ def effective_due(due: datetime | None, extension: timedelta | None) -> datetime
     return _utc(due) + (extension or timedelta(0))
 
 
-def seconds_late(submitted: datetime | None, due: datetime | None,
-                 extension: timedelta | None = None) -> float:
+def seconds_late(
+    submitted: datetime | None, due: datetime | None, extension: timedelta | None = None
+) -> float:
     """How many seconds after the trainee's due date the work came in (0 if on time)."""
     limit = effective_due(due, extension)
     if submitted is None or limit is None:
@@ -40,8 +41,9 @@ def seconds_late(submitted: datetime | None, due: datetime | None,
     return max(0.0, (_utc(submitted) - limit).total_seconds())
 
 
-def is_late(submitted: datetime | None, due: datetime | None,
-            extension: timedelta | None = None) -> bool:
+def is_late(
+    submitted: datetime | None, due: datetime | None, extension: timedelta | None = None
+) -> bool:
     return seconds_late(submitted, due, extension) > 0
 
 

@@ -44,9 +44,13 @@ class Manifest:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {**self.extra, "schema_version": SCHEMA_VERSION,
-                                "course_id": self.course_id, "exchange": str(self.exchange),
-                                "db_url": self.db_url}
+        data: dict[str, Any] = {
+            **self.extra,
+            "schema_version": SCHEMA_VERSION,
+            "course_id": self.course_id,
+            "exchange": str(self.exchange),
+            "db_url": self.db_url,
+        }
         if self.repo is not None:
             data["repo"] = self.repo
         data["assignments"] = list(self.assignments)
@@ -54,9 +58,11 @@ class Manifest:
 
 
 def _bad(path: Path, what: str) -> CourseError:
-    return CourseError(f"{path}: {what}",
-                       hint="fix the file by hand, or run 'paratrain course init' again with "
-                       "the same --id to rewrite it")
+    return CourseError(
+        f"{path}: {what}",
+        hint="fix the file by hand, or run 'paratrain course init' again with "
+        "the same --id to rewrite it",
+    )
 
 
 def upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
@@ -65,9 +71,11 @@ def upgrade(data: dict[str, Any], path: Path) -> dict[str, Any]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         raise _bad(path, f"schema_version must be a whole number, not {version!r}")
     if version > SCHEMA_VERSION:
-        raise CourseError(f"{path}: written by a newer paratrain (schema_version {version}; "
-                          f"this one reads up to {SCHEMA_VERSION})",
-                          hint="upgrade paratrain on this machine")
+        raise CourseError(
+            f"{path}: written by a newer paratrain (schema_version {version}; "
+            f"this one reads up to {SCHEMA_VERSION})",
+            hint="upgrade paratrain on this machine",
+        )
     if version == 0:  # v0 -> v1: the same fields, now with a version
         data = {**data, "schema_version": 1}
     return data
@@ -91,16 +99,24 @@ def validate(data: object, path: Path) -> Manifest:
     if not isinstance(assignments, list) or not all(isinstance(a, str) for a in assignments):
         raise _bad(path, "field 'assignments' must be a list of assignment ids")
     known = {*REQUIRED, "schema_version", "repo", "assignments"}
-    return Manifest(data["course_id"], Path(data["exchange"]), data["db_url"], repo,
-                    tuple(assignments), {k: v for k, v in data.items() if k not in known})
+    return Manifest(
+        data["course_id"],
+        Path(data["exchange"]),
+        data["db_url"],
+        repo,
+        tuple(assignments),
+        {k: v for k, v in data.items() if k not in known},
+    )
 
 
 def read_manifest(root: Path) -> Manifest:
     """Read and validate ``<root>/paratrain.json``."""
     path = root / MANIFEST
     if not path.is_file():
-        raise CourseError(f"{root} is not a paratrain course (no {MANIFEST})",
-                          hint="create one with 'paratrain course init'")
+        raise CourseError(
+            f"{root} is not a paratrain course (no {MANIFEST})",
+            hint="create one with 'paratrain course init'",
+        )
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -110,8 +126,9 @@ def read_manifest(root: Path) -> Manifest:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _bad(path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                   f"{exc.msg})") from None
+        raise _bad(
+            path, f"is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
     return validate(data, path)
 
 

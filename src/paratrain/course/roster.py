@@ -57,9 +57,12 @@ def _check_delimiter(text: str, path: str | Path) -> None:
         if first.count(sep) >= 1:
             raise RosterError(
                 f"the roster looks like {name}-separated, not comma-separated; nothing was "
-                "imported", path=path, problems=[f"line 1: columns separated by {name}"],
+                "imported",
+                path=path,
+                problems=[f"line 1: columns separated by {name}"],
                 hint="save it again as 'CSV UTF-8 (comma delimited)', or replace each "
-                f"{name} between columns with a comma")
+                f"{name} between columns with a comma",
+            )
 
 
 def parse_roster(text: str, path: str | Path = "<roster>") -> list[Person]:
@@ -71,21 +74,25 @@ def parse_roster(text: str, path: str | Path = "<roster>") -> list[Person]:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise RosterError(
-            f"the header is missing column(s): {', '.join(missing)}", path=path,
+            f"the header is missing column(s): {', '.join(missing)}",
+            path=path,
             problems=[f"header: missing {c}" for c in missing],
-            hint=f"the first line must name the columns, e.g. {','.join(COLUMNS)}")
+            hint=f"the first line must name the columns, e.g. {','.join(COLUMNS)}",
+        )
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
-        problems.append(f"header: unknown column(s) {', '.join(unknown)} (expected "
-                        f"{', '.join(COLUMNS)})")
+        problems.append(
+            f"header: unknown column(s) {', '.join(unknown)} (expected {', '.join(COLUMNS)})"
+        )
     reader.fieldnames = header
     people: list[Person] = []
     seen_ids: dict[str, int] = {}
     seen_emails: dict[str, int] = {}
     for row_no, row in enumerate(reader, start=2):
         if None in row:
-            problems.append(f"row {row_no}: more values than columns (a comma inside a name "
-                            "needs quotes)")
+            problems.append(
+                f"row {row_no}: more values than columns (a comma inside a name needs quotes)"
+            )
             continue
         values = {k: restore((v or "").strip()) for k, v in row.items() if k in COLUMNS}
         if not any(values.values()):
@@ -95,31 +102,38 @@ def parse_roster(text: str, path: str | Path = "<roster>") -> list[Person]:
                 problems.append(f"row {row_no}, column {col}: empty")
         pid = values.get("id", "")
         if pid and not ID_PATTERN.match(pid):
-            problems.append(f"row {row_no}, column id: '{pid}' must be lowercase letters, "
-                            "digits, '.', '_' or '-' (it is a login name)")
+            problems.append(
+                f"row {row_no}, column id: '{pid}' must be lowercase letters, "
+                "digits, '.', '_' or '-' (it is a login name)"
+            )
         if pid in seen_ids:
-            problems.append(f"row {row_no}, column id: '{pid}' already used on row "
-                            f"{seen_ids[pid]}")
+            problems.append(f"row {row_no}, column id: '{pid}' already used on row {seen_ids[pid]}")
         seen_ids.setdefault(pid, row_no)
         email = values.get("email", "")
         if email and not EMAIL_PATTERN.match(email):
             problems.append(f"row {row_no}, column email: '{email}' is not an email address")
         if email and email.lower() in seen_emails:
-            problems.append(f"row {row_no}, column email: '{email}' already used on row "
-                            f"{seen_emails[email.lower()]}")
+            problems.append(
+                f"row {row_no}, column email: '{email}' already used on row "
+                f"{seen_emails[email.lower()]}"
+            )
         if email:
             seen_emails.setdefault(email.lower(), row_no)
         role = values.get("role", "").lower() or "trainee"
         if role not in ROLES:
             problems.append(f"row {row_no}, column role: '{role}' must be trainee or supervisor")
-        people.append(Person(pid, values.get("first_name", ""), values.get("last_name", ""),
-                             email, role))
+        people.append(
+            Person(pid, values.get("first_name", ""), values.get("last_name", ""), email, role)
+        )
     if not people and not problems:
         problems.append("the roster has no people in it")
     if problems:
-        raise RosterError(f"{len(problems)} problem(s) in the roster; nothing was imported",
-                          path=path, problems=problems,
-                          hint="fix the rows listed and import the whole file again")
+        raise RosterError(
+            f"{len(problems)} problem(s) in the roster; nothing was imported",
+            path=path,
+            problems=problems,
+            hint="fix the rows listed and import the whole file again",
+        )
     return people
 
 
@@ -134,10 +148,12 @@ def read_roster(path: str | Path) -> list[Person]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RosterError(f"line {line} is not UTF-8 text", path=p,
-                          problems=[f"row {line}: not UTF-8"],
-                          hint="save the file as 'CSV UTF-8' in your spreadsheet program"
-                          ) from None
+        raise RosterError(
+            f"line {line} is not UTF-8 text",
+            path=p,
+            problems=[f"row {line}: not UTF-8"],
+            hint="save the file as 'CSV UTF-8' in your spreadsheet program",
+        ) from None
     return parse_roster(text, p)
 
 

@@ -32,7 +32,12 @@ SIDECAR_VERSION = 1
 RUBRIC_KEYS = "rubrics.json"
 RESULTS_DIR = "paratrain-grading"
 RESULT_FIELDS: dict[str, type | tuple[type, ...]] = {
-    "assignment": str, "student": str, "ok": bool, "seconds": (int, float), "problem": str}
+    "assignment": str,
+    "student": str,
+    "ok": bool,
+    "seconds": (int, float),
+    "problem": str,
+}
 
 
 def _load(path: Path) -> Any:
@@ -45,9 +50,12 @@ def _load(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputError(f"is not valid JSON ({exc.msg})", path=path, line=exc.lineno,
-                         hint="restore it from a backup, or remove it and run the step "
-                         "that writes it again") from None
+        raise InputError(
+            f"is not valid JSON ({exc.msg})",
+            path=path,
+            line=exc.lineno,
+            hint="restore it from a backup, or remove it and run the step that writes it again",
+        ) from None
 
 
 def _body(data: Any, path: Path, inner: str) -> dict[str, Any]:
@@ -58,8 +66,11 @@ def _body(data: Any, path: Path, inner: str) -> dict[str, Any]:
         return data  # version 0: the inner object itself
     version = data["schema_version"]
     if version != SIDECAR_VERSION:
-        raise InputError(f"unknown schema_version {version!r} (this paratrain reads "
-                         f"{SIDECAR_VERSION})", path=path, hint="upgrade paratrain")
+        raise InputError(
+            f"unknown schema_version {version!r} (this paratrain reads {SIDECAR_VERSION})",
+            path=path,
+            hint="upgrade paratrain",
+        )
     body = data.get(inner)
     if not isinstance(body, dict):
         raise InputError(f"field '{inner}' must be a JSON object", path=path)
@@ -68,6 +79,7 @@ def _body(data: Any, path: Path, inner: str) -> dict[str, Any]:
 
 # --- keys/<assignment>/rubrics.json ----------------------------------------------------------
 
+
 def read_rubric_keys(keys: Path) -> dict[str, dict[str, Any]]:
     """Full rubrics (with supervisor notes) by answer id; ``{}`` if the file does not exist."""
     path = keys / RUBRIC_KEYS
@@ -75,21 +87,29 @@ def read_rubric_keys(keys: Path) -> dict[str, dict[str, Any]]:
         return {}
     body = _body(_load(path), path, "rubrics")
     for answer, rubric in body.items():
-        if not isinstance(rubric, dict) or not isinstance(rubric.get("rubric"), list) \
-                or not all(isinstance(c, dict) for c in rubric["rubric"]):
-            raise InputError(f"answer '{answer}': a rubric must be an object with a "
-                             "'rubric' list of criteria", path=path,
-                             hint="run 'paratrain course init' again to rewrite it")
+        if (
+            not isinstance(rubric, dict)
+            or not isinstance(rubric.get("rubric"), list)
+            or not all(isinstance(c, dict) for c in rubric["rubric"])
+        ):
+            raise InputError(
+                f"answer '{answer}': a rubric must be an object with a 'rubric' list of criteria",
+                path=path,
+                hint="run 'paratrain course init' again to rewrite it",
+            )
     return body
 
 
 def write_rubric_keys(keys: Path, rubrics: Mapping[str, dict[str, Any]]) -> None:
     keys.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(keys / RUBRIC_KEYS, json.dumps(
-        {"schema_version": SIDECAR_VERSION, "rubrics": dict(rubrics)}, indent=1) + "\n")
+    atomic_write_text(
+        keys / RUBRIC_KEYS,
+        json.dumps({"schema_version": SIDECAR_VERSION, "rubrics": dict(rubrics)}, indent=1) + "\n",
+    )
 
 
 # --- paratrain-grading/<assignment>.json -------------------------------------------------
+
 
 def results_path(root: Path, assignment: str) -> Path:
     return root / RESULTS_DIR / f"{assignment}.json"
@@ -106,16 +126,21 @@ def read_results(root: str | Path, assignment: str) -> dict[str, dict[str, Any]]
             raise InputError(f"trainee '{student}': a result must be a JSON object", path=path)
         for name, kind in RESULT_FIELDS.items():
             if name in result and not isinstance(result[name], kind):
-                raise InputError(f"trainee '{student}': field '{name}' has the wrong type "
-                                 f"({type(result[name]).__name__})", path=path)
+                raise InputError(
+                    f"trainee '{student}': field '{name}' has the wrong type "
+                    f"({type(result[name]).__name__})",
+                    path=path,
+                )
         if not isinstance(result.get("ok"), bool):
-            raise InputError(f"trainee '{student}': field 'ok' (true or false) is missing",
-                             path=path)
+            raise InputError(
+                f"trainee '{student}': field 'ok' (true or false) is missing", path=path
+            )
     return body
 
 
-def update_results(root: Path, assignment: str,
-                   results: Mapping[str, dict[str, Any]]) -> Path | None:
+def update_results(
+    root: Path, assignment: str, results: Mapping[str, dict[str, Any]]
+) -> Path | None:
     """Merge ``results`` (by trainee) into the sidecar.
 
     A previous file that cannot be read is moved aside (returned), never silently lost.
@@ -128,6 +153,11 @@ def update_results(root: Path, assignment: str,
     except InputError:
         previous, aside = {}, move_aside(path, "unreadable")
     previous.update(results)
-    atomic_write_text(path, json.dumps({"schema_version": SIDECAR_VERSION,
-                                        "results": previous}, indent=1, sort_keys=True) + "\n")
+    atomic_write_text(
+        path,
+        json.dumps(
+            {"schema_version": SIDECAR_VERSION, "results": previous}, indent=1, sort_keys=True
+        )
+        + "\n",
+    )
     return aside

@@ -63,5 +63,8 @@ def read_timestamp(folder: Path) -> datetime | None:
     try:
         return parse_timestamp(text)
     except (ValueError, OverflowError):
-        raise InputError(f"'{text[:60]}' is not a submission time", path=path,
-                         hint="nbgrader writes e.g. '2027-03-01 16:59:58.123456 UTC'") from None
+        raise InputError(
+            f"'{text[:60]}' is not a submission time",
+            path=path,
+            hint="nbgrader writes e.g. '2027-03-01 16:59:58.123456 UTC'",
+        ) from None

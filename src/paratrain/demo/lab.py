@@ -59,10 +59,11 @@ def server_config(kind: str, folder: Path) -> dict[str, object]:
     extensions = SERVER_EXTENSIONS[HUB_KIND[kind]]
     return {
         "ServerApp": {"jpserver_extensions": {NBG + n: on for n, on in extensions.items()}},
-        "LabApp": {"news_url": None,
-                   "check_for_updates_class":
-                       "jupyterlab.handlers.announcements.NeverCheckForUpdate",
-                   "user_settings_dir": str(folder / "lab" / "user-settings")},
+        "LabApp": {
+            "news_url": None,
+            "check_for_updates_class": "jupyterlab.handlers.announcements.NeverCheckForUpdate",
+            "user_settings_dir": str(folder / "lab" / "user-settings"),
+        },
     }
 
 
@@ -70,8 +71,10 @@ def write_lab_config(folder: Path, kind: str) -> Path:
     """Write the Jupyter configuration folder for one kind of lab; return it."""
     folder = folder.resolve()
     (folder / "labconfig").mkdir(parents=True, exist_ok=True)
-    atomic_write_text(folder / "jupyter_server_config.json",
-                      json.dumps(server_config(kind, folder), indent=2) + "\n")
+    atomic_write_text(
+        folder / "jupyter_server_config.json",
+        json.dumps(server_config(kind, folder), indent=2) + "\n",
+    )
     atomic_write_text(folder / "labconfig" / "page_config.json", page_config(HUB_KIND[kind]))
     settings = folder / "lab" / "user-settings" / NOTIFICATION
     settings.parent.mkdir(parents=True, exist_ok=True)
@@ -100,6 +103,7 @@ def lab_command(folder: Path, config: Path) -> str:
     words = [*jupyter_program(), "lab"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         words.append("--allow-root")
-    return (f"cd {shlex.quote(str(folder))} && "
-            f"JUPYTER_CONFIG_PATH={shlex.quote(str(config))} "
-            + " ".join(shlex.quote(w) for w in words))
+    return (
+        f"cd {shlex.quote(str(folder))} && "
+        f"JUPYTER_CONFIG_PATH={shlex.quote(str(config))} " + " ".join(shlex.quote(w) for w in words)
+    )

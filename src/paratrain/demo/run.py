@@ -37,14 +37,25 @@ from paratrain.reports import write_cohort_report
 from paratrain.supervision.flags import SEVERITY_WORD, list_flags, raise_flags
 from paratrain.supervision.store import open_store
 
-STEPS = ("creating the course", "releasing", "trainees fetch, play and submit", "collecting",
-         "autograding in parallel", "generating and releasing feedback",
-         "flags, the supervisor report and JupyterLab")
+STEPS = (
+    "creating the course",
+    "releasing",
+    "trainees fetch, play and submit",
+    "collecting",
+    "autograding in parallel",
+    "generating and releasing feedback",
+    "flags, the supervisor report and JupyterLab",
+)
 REVIEW_NOTEBOOK = Path("supervisor") / "review.ipynb"
 
 
-def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
-             progress: Callable[[str], None] | None = None) -> DemoSummary:
+def run_demo(
+    root: Path,
+    *,
+    seed: int = 7,
+    repo: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> DemoSummary:
     emit = progress or (lambda _m: None)
     done = iter(range(1, len(STEPS) + 1))
 
@@ -61,8 +72,14 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
     course = init_course(root=root / "course", course_id=COURSE_ID, repo=repo_path)
     summary.course = course
     roster_file = root / "roster.csv"
-    roster_file.write_text(to_csv([*(Person(sid, f, la, f"{sid}@example.org")
-                                     for sid, f, la, _p in TRAINEES), *SUPERVISORS]))
+    roster_file.write_text(
+        to_csv(
+            [
+                *(Person(sid, f, la, f"{sid}@example.org") for sid, f, la, _p in TRAINEES),
+                *SUPERVISORS,
+            ]
+        )
+    )
     import_roster(course, roster_file)
     assignments = course.assignments()
     step(f"{len(assignments)} assignment(s)")
@@ -74,10 +91,14 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
     for a in assignments:
         summary.steps.append(lifecycle.collect(course, a))
     step()
-    outcomes = grade(course, assignments, progress=lambda o, i, n: emit(
-        f"      [{i}/{n}] {o.assignment} {o.student}" + ("" if o.ok else f": {o.problem}")))
-    summary.problems += [f"{o.assignment} {o.student}: {o.problem}" for o in outcomes
-                         if not o.ok]
+    outcomes = grade(
+        course,
+        assignments,
+        progress=lambda o, i, n: emit(
+            f"      [{i}/{n}] {o.assignment} {o.student}" + ("" if o.ok else f": {o.problem}")
+        ),
+    )
+    summary.problems += [f"{o.assignment} {o.student}: {o.problem}" for o in outcomes if not o.ok]
     step()
     for a in assignments:
         summary.steps += lifecycle.feedback(course, a)
@@ -90,8 +111,13 @@ def run_demo(root: Path, *, seed: int = 7, repo: Path | None = None,
     return summary
 
 
-def _trainees_work(course: Course, root: Path, assignments: list[str], rng: random.Random,
-                   emit: Callable[[str], None]) -> None:
+def _trainees_work(
+    course: Course,
+    root: Path,
+    assignments: list[str],
+    rng: random.Random,
+    emit: Callable[[str], None],
+) -> None:
     # late trainees go last: the due date is set just before they submit
     order = sorted(TRAINEES, key=lambda t: t[3].submits == "late")
     due_set = False
@@ -130,8 +156,12 @@ def _labs(course: Course, root: Path, repo: Path) -> list[LabCommand]:
     for sid, *_rest in TRAINEES:
         home = root / "homes" / sid
         home.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(home / "nbgrader_config.py", trainee_nbgrader_config(
-            exchange=course.exchange, course_id=course.course_id, student=sid, home=home))
+        atomic_write_text(
+            home / "nbgrader_config.py",
+            trainee_nbgrader_config(
+                exchange=course.exchange, course_id=course.course_id, student=sid, home=home
+            ),
+        )
     trainee_cfg = write_lab_config(root / "jupyter" / "trainee", "trainee")
     supervisor_cfg = write_lab_config(root / "jupyter" / "supervisor", "supervisor")
     review = ""
@@ -140,8 +170,14 @@ def _labs(course: Course, root: Path, repo: Path) -> list[LabCommand]:
         review = f"; {REVIEW_NOTEBOOK.name} shows flags, transcripts, ratings and sign-off"
     first = next(f for sid, f, _l, _p in TRAINEES if sid == SHOWN_TRAINEE)
     return [
-        LabCommand(f"Open JupyterLab as trainee {first} (her assignments; feedback in the "
-                   "Assignments tab)", lab_command(root / "homes" / SHOWN_TRAINEE, trainee_cfg)),
-        LabCommand("Open JupyterLab as a supervisor (Nbgrader > Formgrader grades written "
-                   f"answers{review})", lab_command(course.root, supervisor_cfg)),
+        LabCommand(
+            f"Open JupyterLab as trainee {first} (her assignments; feedback in the "
+            "Assignments tab)",
+            lab_command(root / "homes" / SHOWN_TRAINEE, trainee_cfg),
+        ),
+        LabCommand(
+            "Open JupyterLab as a supervisor (Nbgrader > Formgrader grades written "
+            f"answers{review})",
+            lab_command(course.root, supervisor_cfg),
+        ),
     ]

@@ -39,12 +39,16 @@ class DemoSummary:
         return sum(sum(kinds.values()) for kinds in self.flags.values())
 
     def as_dict(self) -> dict[str, Any]:
-        return {"root": str(self.root), "ok": self.ok, "scores": self.scores,
-                "report": str(self.report),
-                "flags": {"open": self.open_flags, "by_type": self.flags},
-                "labs": [vars(lab) for lab in self.labs],
-                "problems": self.problems,
-                "failed_steps": [vars(s) for s in self.steps if not s.ok]}
+        return {
+            "root": str(self.root),
+            "ok": self.ok,
+            "scores": self.scores,
+            "report": str(self.report),
+            "flags": {"open": self.open_flags, "by_type": self.flags},
+            "labs": [vars(lab) for lab in self.labs],
+            "problems": self.problems,
+            "failed_steps": [vars(s) for s in self.steps if not s.ok],
+        }
 
     def as_text(self) -> str:
         lines = ["", f"Demo cohort '{COURSE_ID}' in {self.root}", "", *self._grade_table()]
@@ -55,26 +59,36 @@ class DemoSummary:
         late = [f"{s} ({n} assignment{'s' if n > 1 else ''})" for s, n in sorted(late_by.items())]
         missing = sorted({st.student for st in self.status if st.state == "missing"})
         assignments = sorted({r["assignment"] for r in self.scores})
-        lines += ["", f"late: {', '.join(late) or 'none'}",
-                  f"missing: {', '.join(missing) or 'none'}",
-                  "", "assignments: " + "; ".join(f"{a.split('-')[0]} = {a}"
-                                                   for a in assignments),
-                  "", *self._flag_lines(),
-                  "", "Written answers wait for a supervisor in the formgrader.",
-                  "", "Where things are:",
-                  f"  course folder : {self.root / 'course'}",
-                  f"  gradebook     : {self.root / 'course' / 'gradebook.db'}",
-                  f"  trainee homes : {self.root / 'homes'}",
-                  f"  feedback      : {self.root / 'course' / 'feedback'}",
-                  f"  report        : {self.report}"]
+        lines += [
+            "",
+            f"late: {', '.join(late) or 'none'}",
+            f"missing: {', '.join(missing) or 'none'}",
+            "",
+            "assignments: " + "; ".join(f"{a.split('-')[0]} = {a}" for a in assignments),
+            "",
+            *self._flag_lines(),
+            "",
+            "Written answers wait for a supervisor in the formgrader.",
+            "",
+            "Where things are:",
+            f"  course folder : {self.root / 'course'}",
+            f"  gradebook     : {self.root / 'course' / 'gradebook.db'}",
+            f"  trainee homes : {self.root / 'homes'}",
+            f"  feedback      : {self.root / 'course' / 'feedback'}",
+            f"  report        : {self.report}",
+        ]
         for lab in self.labs:
             lines += ["", f"{lab.title}:", f"    {lab.command}"]
         if self.labs:
-            lines += ["", "Each command prints an address (http://localhost:8888/lab?token=...) "
-                          "to open in a browser; Ctrl-C stops it."]
+            lines += [
+                "",
+                "Each command prints an address (http://localhost:8888/lab?token=...) "
+                "to open in a browser; Ctrl-C stops it.",
+            ]
         lines += [f"problem: {p}" for p in self.problems]
-        lines += [f"failed: {s.step} {s.assignment} {s.student or ''}"
-                  for s in self.steps if not s.ok]
+        lines += [
+            f"failed: {s.step} {s.assignment} {s.student or ''}" for s in self.steps if not s.ok
+        ]
         return "\n".join(lines)
 
     def _grade_table(self) -> list[str]:
@@ -83,26 +97,28 @@ class DemoSummary:
         for row in self.scores:
             by_student.setdefault(row["student"], {})[row["assignment"]] = row
         short = {a: a.split("-")[0] for a in assignments}
-        width = max((len(f"{r['score']:g}/{r['max_score']:g}") for r in self.scores),
-                    default=7)
+        width = max((len(f"{r['score']:g}/{r['max_score']:g}") for r in self.scores), default=7)
         width = max(width, *(len(v) for v in short.values())) if short else width
         lines = ["trainee    " + "  ".join(short[a].ljust(width) for a in assignments)]
         for sid, _f, _l, _p in TRAINEES:
             cells = []
             for a in assignments:
                 r: dict[str, Any] | None = by_student.get(sid, {}).get(a)
-                cells.append((f"{r['score']:g}/{r['max_score']:g}" if r else "missing")
-                             .ljust(width))
+                cells.append(
+                    (f"{r['score']:g}/{r['max_score']:g}" if r else "missing").ljust(width)
+                )
             lines.append(f"{sid:<10} " + "  ".join(cells))
         return lines
 
     def _flag_lines(self) -> list[str]:
         """The open flags by type and kind, named as the report names them."""
-        lines = [f"Open flags for supervisors: {self.open_flags} (the report's \"Open flags\" "
-                 "lists the same ones; every kind below is included)"]
+        lines = [
+            f'Open flags for supervisors: {self.open_flags} (the report\'s "Open flags" '
+            "lists the same ones; every kind below is included)"
+        ]
         for kind in FLAG_TYPES:
             kinds = self.flags.get(kind, {})
             detail = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
-            note = "  (the report's \"open safety flags\")" if kind == "safety" else ""
+            note = '  (the report\'s "open safety flags")' if kind == "safety" else ""
             lines.append(f"  {kind:<10} {sum(kinds.values()):>4}  {detail or '-'}{note}")
         return lines

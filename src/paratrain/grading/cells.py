@@ -45,25 +45,39 @@ def _display_html(html: str) -> None:
     display(HTML(html))
 
 
-def score_roleplay(scenario_id: str, points: float, folder: str | Path, *,
-                   trainee: str | None = None) -> tuple[RoleplayOutcome, str]:
+def score_roleplay(
+    scenario_id: str, points: float, folder: str | Path, *, trainee: str | None = None
+) -> tuple[RoleplayOutcome, str]:
     """Score a role-play transcript in ``folder``; returns the outcome and HTML to show."""
     base = Path(folder)
     key = files.find_key(scenario_id, base, "scenario")
     if key is not None and not isinstance(key, Scenario):
         key = None
     root = grading_course(base)
-    out = grade_roleplay(key, tx.transcript_path(base, scenario_id), points=points,
-                         trainee=trainee or student_of(base), scenario_id=scenario_id,
-                         secret=course_secret(root / KEYS_DIR) if root else None)
+    out = grade_roleplay(
+        key,
+        tx.transcript_path(base, scenario_id),
+        points=points,
+        trainee=trainee or student_of(base),
+        scenario_id=scenario_id,
+        secret=course_secret(root / KEYS_DIR) if root else None,
+    )
     if out.problem is not None:
         return out, render.notice(f"{out.problem.explanation} (Details: {out.detail})")
     assert key is not None and out.state is not None
-    html = render.static_transcript(key, out.state, score=out.points, points=points,
-                                    levels=out.levels, harmful_tried=list(out.harmful_tried))
+    html = render.static_transcript(
+        key,
+        out.state,
+        score=out.points,
+        points=points,
+        levels=out.levels,
+        harmful_tried=list(out.harmful_tried),
+    )
     if not out.finished:
-        html = render.notice("The role-play was not finished; the responses made so far "
-                             "are scored.") + html
+        html = (
+            render.notice("The role-play was not finished; the responses made so far are scored.")
+            + html
+        )
     for note in out.notes:
         html = render.notice(note) + html
     return out, html
@@ -80,19 +94,31 @@ def roleplay_points(scenario_id: str, points: float) -> float | None:
         try:
             folder = Path.cwd()
             if not under_nbgrader() and files.find_key(scenario_id, folder) is None:
-                _display_html(render.CSS + render.notice(
-                    "Your responses are saved. This role-play is scored after you submit."))
+                _display_html(
+                    render.CSS
+                    + render.notice(
+                        "Your responses are saved. This role-play is scored after you submit."
+                    )
+                )
                 return None
             result, html = score_roleplay(scenario_id, points, folder)
             _display_html(html)
             return float(result.points)
         except ParatrainError as exc:
-            _display_html(render.notice(f"This role-play could not be scored: {exc}. It "
-                                        "scores 0 until a supervisor looks at it."))
+            _display_html(
+                render.notice(
+                    f"This role-play could not be scored: {exc}. It "
+                    "scores 0 until a supervisor looks at it."
+                )
+            )
             return 0.0
         except Exception as exc:  # never let an error output zero the cell without a word
-            _display_html(render.notice(f"This role-play could not be scored ({exc!r}). It "
-                                        "scores 0 until a supervisor looks at it."))
+            _display_html(
+                render.notice(
+                    f"This role-play could not be scored ({exc!r}). It "
+                    "scores 0 until a supervisor looks at it."
+                )
+            )
             return 0.0
 
 
@@ -101,9 +127,10 @@ def quiz_html(key: Quiz, path: Path, points: float) -> tuple[float, str]:
     try:
         results = ans.check(key, ans.load(path), path)
     except TranscriptError as exc:
-        word = {"missing": "No saved answers were found",
-                "corrupt": "The saved answers could not be read"}.get(
-                    exc.kind, "The saved answers do not fit this quiz")
+        word = {
+            "missing": "No saved answers were found",
+            "corrupt": "The saved answers could not be read",
+        }.get(exc.kind, "The saved answers do not fit this quiz")
         return 0.0, render.notice(f"{word}, so this quiz scores 0. (Details: {exc.detail})")
     raw = sum(r.points for r in results)
     total = key.max_points
@@ -113,12 +140,18 @@ def quiz_html(key: Quiz, path: Path, points: float) -> tuple[float, str]:
         chosen = ", ".join(o.text for o in q.options if o.id in r.selected) or "(no answer)"
         right = ", ".join(o.text for o in q.options if o.correct)
         mark = "✔" if r.correct else "✘"
-        rows.append(f"<li><b>{mark} {escape(q.prompt)}</b><br>Your answer: "
-                    f"{escape(chosen)}<br>Correct: {escape(right)}<br>"
-                    f"<i>{escape(q.explanation or '')}</i></li>")
-    html = (render.CSS + f"<div class='pt-card'><h3>{escape(key.title)}</h3><ol>"
-            + "".join(rows) + f"</ol><p><b>Score:</b> {earned:g} of {points:g} points "
-            f"({raw} of {total} correct).</p></div>")
+        rows.append(
+            f"<li><b>{mark} {escape(q.prompt)}</b><br>Your answer: "
+            f"{escape(chosen)}<br>Correct: {escape(right)}<br>"
+            f"<i>{escape(q.explanation or '')}</i></li>"
+        )
+    html = (
+        render.CSS
+        + f"<div class='pt-card'><h3>{escape(key.title)}</h3><ol>"
+        + "".join(rows)
+        + f"</ol><p><b>Score:</b> {earned:g} of {points:g} points "
+        f"({raw} of {total} correct).</p></div>"
+    )
     return earned, html
 
 
@@ -126,8 +159,10 @@ def score_quiz(quiz_id: str, points: float, folder: str | Path) -> tuple[float, 
     base = Path(folder)
     key = files.find_key(quiz_id, base, "quiz")
     if not isinstance(key, Quiz):
-        return 0.0, render.notice("The answer key for this quiz was not found; it scores 0 "
-                                  "until a supervisor re-runs grading.")
+        return 0.0, render.notice(
+            "The answer key for this quiz was not found; it scores 0 "
+            "until a supervisor re-runs grading."
+        )
     return quiz_html(key, ans.answers_path(base, quiz_id), points)
 
 
@@ -138,13 +173,19 @@ def quiz_points(quiz_id: str, points: float) -> float | None:
         try:
             folder = Path.cwd()
             if not under_nbgrader() and files.find_key(quiz_id, folder, "quiz") is None:
-                _display_html(render.CSS + render.notice(
-                    "Your answers are saved. This quiz is scored after you submit."))
+                _display_html(
+                    render.CSS
+                    + render.notice("Your answers are saved. This quiz is scored after you submit.")
+                )
                 return None
             earned, html = score_quiz(quiz_id, points, folder)
             _display_html(html)
             return float(earned)
         except Exception as exc:
-            _display_html(render.notice(f"This quiz could not be scored ({exc}). It scores 0 "
-                                        "until a supervisor looks at it."))
+            _display_html(
+                render.notice(
+                    f"This quiz could not be scored ({exc}). It scores 0 "
+                    "until a supervisor looks at it."
+                )
+            )
             return 0.0

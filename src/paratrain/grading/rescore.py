@@ -47,65 +47,89 @@ def outputs(html: str, points: float, count: int | None) -> list[dict[str, Any]]
     """The cell outputs nbgrader scores: static HTML, then the points as the result."""
     from nbformat.v4 import new_output
 
-    return [new_output("display_data", data={"text/html": html,
-                                             "text/plain": "<paratrain result>"}),
-            new_output("execute_result", data={"text/plain": repr(float(points))},
-                       execution_count=count)]
+    return [
+        new_output("display_data", data={"text/html": html, "text/plain": "<paratrain result>"}),
+        new_output(
+            "execute_result", data={"text/plain": repr(float(points))}, execution_count=count
+        ),
+    ]
 
 
-def score_roleplay_cell(root: Path, assignment: str, student: str, folder: Path,
-                        scenario_id: str, points: float, *, witness: str = "auto"
-                        ) -> tuple[RoleplayOutcome, str]:
+def score_roleplay_cell(
+    root: Path,
+    assignment: str,
+    student: str,
+    folder: Path,
+    scenario_id: str,
+    points: float,
+    *,
+    witness: str = "auto",
+) -> tuple[RoleplayOutcome, str]:
     key = course_key(root, assignment, scenario_id, "scenario")
-    out = grade_roleplay(key if isinstance(key, Scenario) else None,
-                         folder / f"{scenario_id}.transcript.json", points=points,
-                         trainee=student, scenario_id=scenario_id, strict=True,
-                         secret=course_secret(root / KEYS_DIR),
-                         witness=witness_check(root, student, witness),
-                         require_witness=witness == "require")
+    out = grade_roleplay(
+        key if isinstance(key, Scenario) else None,
+        folder / f"{scenario_id}.transcript.json",
+        points=points,
+        trainee=student,
+        scenario_id=scenario_id,
+        strict=True,
+        secret=course_secret(root / KEYS_DIR),
+        witness=witness_check(root, student, witness),
+        require_witness=witness == "require",
+    )
     if out.problem is not None:
-        return out, render.CSS + render.notice(
-            f"{out.problem.explanation} (Details: {out.detail})")
+        return out, render.CSS + render.notice(f"{out.problem.explanation} (Details: {out.detail})")
     assert isinstance(key, Scenario) and out.state is not None
-    html = render.static_transcript(key, out.state, score=out.points, points=points,
-                                    levels=out.levels, harmful_tried=list(out.harmful_tried))
+    html = render.static_transcript(
+        key,
+        out.state,
+        score=out.points,
+        points=points,
+        levels=out.levels,
+        harmful_tried=list(out.harmful_tried),
+    )
     notes = list(out.notes)
     if not out.finished:
         notes.append("The role-play was not finished; the responses made so far are scored.")
     return out, "".join(render.notice(n) for n in notes) + html
 
 
-def score_quiz_cell(root: Path, assignment: str, folder: Path, quiz_id: str,
-                    points: float) -> tuple[float, str]:
+def score_quiz_cell(
+    root: Path, assignment: str, folder: Path, quiz_id: str, points: float
+) -> tuple[float, str]:
     from paratrain.grading.cells import quiz_html
 
     key = course_key(root, assignment, quiz_id, "quiz")
     if not isinstance(key, Quiz):
         return 0.0, render.CSS + render.notice(
             "The answer key for this quiz was not found; it scores 0 until a supervisor "
-            "re-runs grading.")
+            "re-runs grading."
+        )
     return quiz_html(key, ans.answers_path(folder, quiz_id), points)
 
 
 class Rescore(Preprocessor):
     """Score role-play and quiz cells from the course's keys, in the grading process."""
 
-    enabled = Bool(True, help="Rescore role-play and quiz cells (on by default).").tag(
-        config=True)
+    enabled = Bool(True, help="Rescore role-play and quiz cells (on by default).").tag(config=True)
     witness = Unicode(
-        "auto", help="Compare role-play transcripts with the course's witness record "
-                     "(paratrain.witness): 'auto' when the course has one, 'require' to score "
-                     "moves the witness never saw as 0, 'off' not at all.",
+        "auto",
+        help="Compare role-play transcripts with the course's witness record "
+        "(paratrain.witness): 'auto' when the course has one, 'require' to score "
+        "moves the witness never saw as 0, 'off' not at all.",
     ).tag(config=True)
     course_root = Unicode(
-        "", help="The course folder whose keys/ grade role-plays and quizzes (set by "
-                 "'paratrain course init'). Empty: leave the kernel's outputs as they are.",
+        "",
+        help="The course folder whose keys/ grade role-plays and quizzes (set by "
+        "'paratrain course init'). Empty: leave the kernel's outputs as they are.",
     ).tag(config=True)
 
     def preprocess(self, nb: Any, resources: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
         if not self.course_root:
-            self.log.warning("paratrain Rescore: no course_root configured; role-play and "
-                             "quiz scores come from the trainee's kernel")
+            self.log.warning(
+                "paratrain Rescore: no course_root configured; role-play and "
+                "quiz scores come from the trainee's kernel"
+            )
             return nb, resources
         info = resources.get("nbgrader", {})
         folder = Path(resources.get("metadata", {}).get("path") or ".")
@@ -123,17 +147,29 @@ class Rescore(Preprocessor):
             kind = k.grade_call
             try:
                 if k is SCENARIO:
-                    result, html = score_roleplay_cell(Path(self.course_root), assignment,
-                                                       student, folder, item, pts,
-                                                       witness=self.witness)
+                    result, html = score_roleplay_cell(
+                        Path(self.course_root),
+                        assignment,
+                        student,
+                        folder,
+                        item,
+                        pts,
+                        witness=self.witness,
+                    )
                     earned = result.points
                 else:
-                    earned, html = score_quiz_cell(Path(self.course_root), assignment, folder,
-                                                   item, pts)
+                    earned, html = score_quiz_cell(
+                        Path(self.course_root), assignment, folder, item, pts
+                    )
             except Exception as exc:  # one broken item must not stop the batch
                 self.log.error("paratrain Rescore: %s %s: %r", kind, item, exc)
-                earned, html = 0.0, render.CSS + render.notice(
-                    f"This item could not be scored ({exc.__class__.__name__}). It scores 0 "
-                    "until a supervisor looks at it.")
+                earned, html = (
+                    0.0,
+                    render.CSS
+                    + render.notice(
+                        f"This item could not be scored ({exc.__class__.__name__}). It scores 0 "
+                        "until a supervisor looks at it."
+                    ),
+                )
             cell.outputs = outputs(html, earned, cell.get("execution_count"))
         return nb, resources

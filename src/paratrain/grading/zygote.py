@@ -41,11 +41,23 @@ from typing import Any
 # (paratrain.cohort.grade_preload), so every zygote and kernel starts with them loaded; a
 # zygote started anywhere else imports them itself before it forks its first kernel.
 WARM_MODULES = ("ipykernel.kernelapp", "paratrain.notebook")
-KERNEL_MODULES = ("ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
-                  "ipykernel.comm", "IPython.core.completerlib", "IPython.core.debugger",
-                  "IPython.extensions.storemagic", "sqlite3", "psutil",
-                  "tornado.platform.asyncio", "tornado.queues", "tornado.locks",
-                  "ipywidgets", "paratrain.scenarios.widget", "paratrain.scenarios.quiz_widget")
+KERNEL_MODULES = (
+    "ipykernel.ipkernel",
+    "ipykernel.zmqshell",
+    "ipykernel.debugger",
+    "ipykernel.comm",
+    "IPython.core.completerlib",
+    "IPython.core.debugger",
+    "IPython.extensions.storemagic",
+    "sqlite3",
+    "psutil",
+    "tornado.platform.asyncio",
+    "tornado.queues",
+    "tornado.locks",
+    "ipywidgets",
+    "paratrain.scenarios.widget",
+    "paratrain.scenarios.quiz_widget",
+)
 
 
 def warm_kernel_modules() -> None:
@@ -110,8 +122,11 @@ def _become_kernel(req: dict[str, Any]) -> None:  # pragma: no cover - forked ch
         os.environ.update(req["env"])
         argv = list(req["argv"])
         # argv is the kernelspec command: [python, -m, ipykernel_launcher, -f, file, ...]
-        args = argv[argv.index("ipykernel_launcher") + 1:] if "ipykernel_launcher" in argv \
+        args = (
+            argv[argv.index("ipykernel_launcher") + 1 :]
+            if "ipykernel_launcher" in argv
             else argv[1:]
+        )
         sys.argv = ["ipykernel_launcher", *args]
         if sys.path and sys.path[0] != "":
             sys.path.insert(0, "")
@@ -199,7 +214,7 @@ def _running(pid: int) -> bool:
         stat = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return True  # no /proc here: trust kill(pid, 0)
-    return stat[stat.rindex(")") + 2:][:1] not in ("Z", "X")
+    return stat[stat.rindex(")") + 2 :][:1] not in ("Z", "X")
 
 
 class ForkedProcess:
@@ -241,7 +256,8 @@ def _provisioner_class() -> type[Any]:
             env = {str(k): str(v) for k, v in (kwargs.get("env") or os.environ).items()}
             cwd = str(kwargs.get("cwd") or Path.cwd())
             pid = await asyncio.get_running_loop().run_in_executor(
-                None, Zygote.get().spawn, cmd, cwd, env)
+                None, Zygote.get().spawn, cmd, cwd, env
+            )
             self.process = ForkedProcess(pid)  # type: ignore[assignment]
             self.pid = pid
             self.pgid = pid  # the child called setsid()
@@ -254,8 +270,7 @@ def _provisioner_class() -> type[Any]:
             await super().kill(restart=restart)
             process = self.process
             deadline = time.monotonic() + 2.0
-            while process is not None and process.poll() is None \
-                    and time.monotonic() < deadline:
+            while process is not None and process.poll() is None and time.monotonic() < deadline:
                 await asyncio.sleep(0.002)
 
         async def wait(self) -> int | None:
@@ -311,8 +326,9 @@ def _manager_class() -> type[Any]:
         async def _async_pre_start_kernel(self, **kw: Any) -> Any:
             if self.provisioner is None:
                 self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
-                self.provisioner = provisioner(kernel_id=self.kernel_id,
-                                               kernel_spec=self.kernel_spec, parent=self)
+                self.provisioner = provisioner(
+                    kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
+                )
             return await super()._async_pre_start_kernel(**kw)
 
     return _Forking

@@ -21,5 +21,14 @@ from paratrain.hub.plan import Cohort, Plan, Role, build_plan
 from paratrain.hub.rules import check
 from paratrain.hub.settings import DEPLOYMENTS, FRAME_POLICIES, HubSettings
 
-__all__ = ["DEPLOYMENTS", "FRAME_POLICIES", "Cohort", "HubError", "HubSettings", "Plan",
-           "Role", "build_plan", "check"]
+__all__ = [
+    "DEPLOYMENTS",
+    "FRAME_POLICIES",
+    "Cohort",
+    "HubError",
+    "HubSettings",
+    "Plan",
+    "Role",
+    "build_plan",
+    "check",
+]

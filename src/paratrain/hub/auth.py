@@ -23,8 +23,10 @@ class DemoPasswordAuthenticator(Authenticator):  # type: ignore[misc]  # untyped
     """Log in with the demo password generated for each person."""
 
     passwords_file = Unicode(
-        "", help="JSON file mapping each user name to a 'pbkdf2_sha256$...' password hash "
-                 "(written by `paratrain hub demo`).").tag(config=True)
+        "",
+        help="JSON file mapping each user name to a 'pbkdf2_sha256$...' password hash "
+        "(written by `paratrain hub demo`).",
+    ).tag(config=True)
 
     async def authenticate(self, handler: Any, data: dict[str, str]) -> str | None:
         name = (data.get("username") or "").strip()

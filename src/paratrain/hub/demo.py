@@ -50,16 +50,24 @@ def port_is_free(port: int, ip: str = "127.0.0.1") -> bool:
     return True
 
 
-def demo_settings(root: Path, *, port: int, n_services: int, proxy: Path,
-                  frame_policy: str = "same-origin") -> HubSettings:
+def demo_settings(
+    root: Path, *, port: int, n_services: int, proxy: Path, frame_policy: str = "same-origin"
+) -> HubSettings:
     """Settings on 127.0.0.1: ``port`` for people, free ports for everything internal."""
     if not port_is_free(port):
-        raise HubError(f"port {port} on 127.0.0.1 is in use", hint="pass --port with another "
-                       "port, or stop what is using it")
-    return HubSettings(root=root.resolve(), port=port, hub_port=free_port(),
-                       proxy_api_port=free_port(),
-                       service_ports=tuple(free_port() for _ in range(n_services)),
-                       proxy_command=str(proxy), frame_policy=frame_policy)
+        raise HubError(
+            f"port {port} on 127.0.0.1 is in use",
+            hint="pass --port with another port, or stop what is using it",
+        )
+    return HubSettings(
+        root=root.resolve(),
+        port=port,
+        hub_port=free_port(),
+        proxy_api_port=free_port(),
+        service_ports=tuple(free_port() for _ in range(n_services)),
+        proxy_command=str(proxy),
+        frame_policy=frame_policy,
+    )
 
 
 @dataclass
@@ -75,8 +83,11 @@ class DemoHub:
         return self.folder.settings.url
 
     def as_dict(self) -> dict[str, Any]:
-        return {**self.folder.as_dict(), "passwords": self.folder.passwords,
-                "released": [vars(r) for r in self.released]}
+        return {
+            **self.folder.as_dict(),
+            "passwords": self.folder.passwords,
+            "released": [vars(r) for r in self.released],
+        }
 
     def as_text(self) -> str:
         s = self.folder.settings
@@ -85,13 +96,19 @@ class DemoHub:
             lines.append(f"Cohort '{c.course_id}':")
             for p in c.people:
                 lines.append(f"  {p.role:<10} {p.id:<8} password: {self.folder.passwords[p.id]}")
-            lines += ["", "  Trainees: log in, then Nbgrader > Assignments to fetch work.",
-                      f"  Supervisors: formgrader at {self.url}/services/{c.course_id}/formgrader",
-                      ""]
-        lines += [f"Hub folder: {s.root}  (log: {s.root / 'jupyterhub.log'})", "",
-                  "Demo only: every server runs as this machine's account, with no isolation "
-                  "between people.", "Use made-up people only; see docs/deploying.md for "
-                  "real deployments."]
+            lines += [
+                "",
+                "  Trainees: log in, then Nbgrader > Assignments to fetch work.",
+                f"  Supervisors: formgrader at {self.url}/services/{c.course_id}/formgrader",
+                "",
+            ]
+        lines += [
+            f"Hub folder: {s.root}  (log: {s.root / 'jupyterhub.log'})",
+            "",
+            "Demo only: every server runs as this machine's account, with no isolation "
+            "between people.",
+            "Use made-up people only; see docs/deploying.md for real deployments.",
+        ]
         return "\n".join(lines)
 
 
@@ -125,18 +142,21 @@ def prepare_demo(
     root = root.resolve()
     if fresh and root.exists():
         if not (root / "paratrain-hub.json").is_file():
-            raise HubError(f"{root} exists and is not a paratrain hub folder",
-                           hint="choose another --dir")
+            raise HubError(
+                f"{root} exists and is not a paratrain hub folder", hint="choose another --dir"
+            )
         shutil.rmtree(root)
     root.mkdir(parents=True, exist_ok=True)
     chosen = cohorts or [Cohort(COURSE_ID, PEOPLE)]
     say("[1/3] configurable-http-proxy")
     proxy = ensure_proxy(progress=say)
     rosters = write_rosters(root, chosen)
-    read_back = [Cohort(c.course_id, tuple(read_roster(p))) for c, p in zip(chosen, rosters,
-                                                                             strict=True)]
-    settings = demo_settings(root, port=port, n_services=len(read_back), proxy=proxy,
-                             frame_policy=frame_policy)
+    read_back = [
+        Cohort(c.course_id, tuple(read_roster(p))) for c, p in zip(chosen, rosters, strict=True)
+    ]
+    settings = demo_settings(
+        root, port=port, n_services=len(read_back), proxy=proxy, frame_policy=frame_policy
+    )
     say(f"[2/3] hub folder {root}")
     folder = write_hub(read_back, settings, repo=repo, assignments=assignments, progress=say)
     demo = DemoHub(folder)
@@ -146,8 +166,9 @@ def prepare_demo(
             step = lifecycle.release(course, a)
             demo.released.append(step)
             if not step.ok:
-                raise HubError(f"could not release '{a}' in course '{course.course_id}':\n"
-                               f"{step.log[-1500:]}")
+                raise HubError(
+                    f"could not release '{a}' in course '{course.course_id}':\n{step.log[-1500:]}"
+                )
             say(f"      released {course.course_id}/{a}")
     return demo
 

@@ -53,13 +53,20 @@ class HubFolder:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "root": str(self.settings.root), "url": self.settings.url,
-            "deployment": self.settings.deployment, "config": str(self.config),
-            "cohorts": [{"course_id": c.course_id, "trainees": c.trainees,
-                         "supervisors": c.supervisors,
-                         "course_folder": str(self.settings.courses / c.course_id),
-                         "formgrader": f"{self.settings.url}/services/{c.course_id}/formgrader"}
-                        for c in self.plan.cohorts],
+            "root": str(self.settings.root),
+            "url": self.settings.url,
+            "deployment": self.settings.deployment,
+            "config": str(self.config),
+            "cohorts": [
+                {
+                    "course_id": c.course_id,
+                    "trainees": c.trainees,
+                    "supervisors": c.supervisors,
+                    "course_folder": str(self.settings.courses / c.course_id),
+                    "formgrader": f"{self.settings.url}/services/{c.course_id}/formgrader",
+                }
+                for c in self.plan.cohorts
+            ],
             "settings": settings_dict(self.settings, len(self.plan.services)),
             "groups": {g: list(m) for g, m in self.plan.groups.items()},
             "roles": [r.as_dict() for r in self.plan.roles],
@@ -68,27 +75,42 @@ class HubFolder:
 
 
 def settings_dict(s: HubSettings, n_services: int) -> dict[str, Any]:
-    return {"ip": s.ip, "port": s.port, "hub_port": s.hub_port,
-            "proxy_api_port": s.proxy_api_port,
-            "service_ports": [s.service_port(i) for i in range(n_services)],
-            "deployment": s.deployment, "frame_policy": s.frame_policy,
-            "proxy_command": s.proxy_command, "bin_dir": str(s.bin_dir),
-            "subdomain_host": s.subdomain_host}
+    return {
+        "ip": s.ip,
+        "port": s.port,
+        "hub_port": s.hub_port,
+        "proxy_api_port": s.proxy_api_port,
+        "service_ports": [s.service_port(i) for i in range(n_services)],
+        "deployment": s.deployment,
+        "frame_policy": s.frame_policy,
+        "proxy_command": s.proxy_command,
+        "bin_dir": str(s.bin_dir),
+        "subdomain_host": s.subdomain_host,
+    }
 
 
 def load_settings(root: Path) -> HubSettings:
     """The settings a hub folder was written with (from its paratrain-hub.json)."""
     summary = root.resolve() / SUMMARY
     if not summary.is_file():
-        raise HubError(f"{root} is not a hub folder (no {SUMMARY})",
-                       hint="write one with 'paratrain hub config'")
+        raise HubError(
+            f"{root} is not a hub folder (no {SUMMARY})",
+            hint="write one with 'paratrain hub config'",
+        )
     data = json.loads(summary.read_text(encoding="utf-8"))["settings"]
-    return HubSettings(root=root.resolve(), ip=data["ip"], port=data["port"],
-                       hub_port=data["hub_port"], proxy_api_port=data["proxy_api_port"],
-                       service_ports=tuple(data["service_ports"]),
-                       deployment=data["deployment"], frame_policy=data["frame_policy"],
-                       proxy_command=data["proxy_command"], bin_dir=Path(data["bin_dir"]),
-                       subdomain_host=data["subdomain_host"])
+    return HubSettings(
+        root=root.resolve(),
+        ip=data["ip"],
+        port=data["port"],
+        hub_port=data["hub_port"],
+        proxy_api_port=data["proxy_api_port"],
+        service_ports=tuple(data["service_ports"]),
+        deployment=data["deployment"],
+        frame_policy=data["frame_policy"],
+        proxy_command=data["proxy_command"],
+        bin_dir=Path(data["bin_dir"]),
+        subdomain_host=data["subdomain_host"],
+    )
 
 
 def add_trainees(course: Course, cohort: Cohort) -> None:
@@ -98,9 +120,16 @@ def add_trainees(course: Course, cohort: Cohort) -> None:
     gradebook.add_students(course, [p for p in cohort.people if p.role == "trainee"])
 
 
-def prepare_course(cohort: Cohort, *, root: Path, exchange: Path, repo: Path,
-                   assignments: list[str] | None = None, db_url: str | None = None,
-                   gradebook_url: str | None = None) -> Course:
+def prepare_course(
+    cohort: Cohort,
+    *,
+    root: Path,
+    exchange: Path,
+    repo: Path,
+    assignments: list[str] | None = None,
+    db_url: str | None = None,
+    gradebook_url: str | None = None,
+) -> Course:
     """Make or update one cohort's course folder and put its trainees in the gradebook.
 
     Used for every cohort of a hub folder, and by a course service's pod on Kubernetes
@@ -108,8 +137,14 @@ def prepare_course(cohort: Cohort, *, root: Path, exchange: Path, repo: Path,
     by one from a ConfigMap, so ``db_url`` (written into the folder) can be a placeholder
     while ``gradebook_url`` (the real PostgreSQL URL, from a Secret) is used only here.
     """
-    course = init_course(root=root, course_id=cohort.course_id, repo=repo,
-                         assignments=assignments, exchange=exchange, db_url=db_url)
+    course = init_course(
+        root=root,
+        course_id=cohort.course_id,
+        repo=repo,
+        assignments=assignments,
+        exchange=exchange,
+        db_url=db_url,
+    )
     add_trainees(dataclasses.replace(course, db_url=gradebook_url or course.db_url), cohort)
     return course
 
@@ -140,25 +175,34 @@ def write_hub(
     plan = build_plan(cohorts)
     problems = rules.check(plan)
     if problems:  # a bug in the plan builder, never the user's input
-        raise HubError("the generated roles break paratrain's access rules:\n  "
-                       + "\n  ".join(problems))
+        raise HubError(
+            "the generated roles break paratrain's access rules:\n  " + "\n  ".join(problems)
+        )
     root = settings.root
     root.mkdir(parents=True, exist_ok=True)
     courses: dict[str, Course] = {}
     for c in plan.cohorts:
-        say(f"course folder for cohort '{c.course_id}' ({len(c.trainees)} trainee(s), "
-            f"{len(c.supervisors)} supervisor(s))")
-        courses[c.course_id] = prepare_course(c, root=settings.courses / c.course_id,
-                                              exchange=settings.exchange, repo=repo,
-                                              assignments=assignments)
+        say(
+            f"course folder for cohort '{c.course_id}' ({len(c.trainees)} trainee(s), "
+            f"{len(c.supervisors)} supervisor(s))"
+        )
+        courses[c.course_id] = prepare_course(
+            c,
+            root=settings.courses / c.course_id,
+            exchange=settings.exchange,
+            repo=repo,
+            assignments=assignments,
+        )
         (root / "service-homes" / c.course_id).mkdir(parents=True, exist_ok=True)
     settings.homes.mkdir(parents=True, exist_ok=True)
     files = render_files(plan, settings)
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_text(path, text)
-    say(f"wrote {settings.root / 'jupyterhub_config.py'} and {len(files) - 1} Jupyter "
-        "configuration file(s)")
+    say(
+        f"wrote {settings.root / 'jupyterhub_config.py'} and {len(files) - 1} Jupyter "
+        "configuration file(s)"
+    )
     folder = HubFolder(settings, plan, courses, sorted(files))
     if settings.deployment == "local-demo":
         folder.passwords = write_passwords(root / "demo-passwords.json", plan.users)

@@ -18,17 +18,40 @@ from paratrain.atomic import atomic_write_text
 ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 200_000
 # short, unambiguous words so a demo password can be read aloud and typed
-WORDS = ("amber", "birch", "cedar", "delta", "ember", "fjord", "grove", "harbor", "iris",
-         "juniper", "kelp", "lumen", "maple", "north", "olive", "pine", "quartz", "river",
-         "sage", "tide", "umber", "violet", "willow", "yarrow", "zephyr")
+WORDS = (
+    "amber",
+    "birch",
+    "cedar",
+    "delta",
+    "ember",
+    "fjord",
+    "grove",
+    "harbor",
+    "iris",
+    "juniper",
+    "kelp",
+    "lumen",
+    "maple",
+    "north",
+    "olive",
+    "pine",
+    "quartz",
+    "river",
+    "sage",
+    "tide",
+    "umber",
+    "violet",
+    "willow",
+    "yarrow",
+    "zephyr",
+)
 
 
 def new_password() -> str:
     return "-".join(secrets.choice(WORDS) for _ in range(3)) + f"-{secrets.randbelow(100):02d}"
 
 
-def hash_password(password: str, *, salt: str | None = None,
-                  iterations: int = ITERATIONS) -> str:
+def hash_password(password: str, *, salt: str | None = None, iterations: int = ITERATIONS) -> str:
     salt = salt or secrets.token_hex(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode(), salt.encode(), iterations)
     return f"{ALGORITHM}${iterations}${salt}${digest.hex()}"
@@ -49,8 +72,9 @@ def verify(password: str, encoded: str) -> bool:
 def write_passwords(path: Path, users: Iterable[str]) -> dict[str, str]:
     """Give each user a new password; store the hashes in ``path``; return the passwords."""
     plain = {u: new_password() for u in sorted(users)}
-    atomic_write_text(path, json.dumps({u: hash_password(p) for u, p in plain.items()},
-                                       indent=2) + "\n")
+    atomic_write_text(
+        path, json.dumps({u: hash_password(p) for u, p in plain.items()}, indent=2) + "\n"
+    )
     path.chmod(0o600)
     return plain
 

@@ -80,8 +80,11 @@ class Role:
     services: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
-        out: dict[str, object] = {"name": self.name, "description": self.description,
-                                  "scopes": list(self.scopes)}
+        out: dict[str, object] = {
+            "name": self.name,
+            "description": self.description,
+            "scopes": list(self.scopes),
+        }
         for key in ("users", "groups", "services"):
             if getattr(self, key):
                 out[key] = list(getattr(self, key))
@@ -119,12 +122,19 @@ def server_role() -> Role:
     owner's group names (its JupyterHubAuthPlugin asks which courses the user is in), and a
     supervisor's course list needs the services the supervisor may see.
     """
-    return Role(SERVER_ROLE, (
-        "users:activity!user", "access:servers!server",
-        "read:users:name!user", "read:users:groups!user",
-        "list:services", "read:services",
-    ), description="single-user servers: activity, own groups (nbgrader courses), "
-                   "visible course services")
+    return Role(
+        SERVER_ROLE,
+        (
+            "users:activity!user",
+            "access:servers!server",
+            "read:users:name!user",
+            "read:users:groups!user",
+            "list:services",
+            "read:services",
+        ),
+        description="single-user servers: activity, own groups (nbgrader courses), "
+        "visible course services",
+    )
 
 
 def supervisor_role(course: str, trainee_ids: Sequence[str]) -> Role:
@@ -135,21 +145,28 @@ def supervisor_role(course: str, trainee_ids: Sequence[str]) -> Role:
     ``!group=`` filters (measured: the supervisor gets 403). ``read:servers`` is checked by
     the hub itself, where the group filter works.
     """
-    return Role(f"supervisor-{course}", (
-        f"access:services!service={course}",
-        f"list:services!service={course}",
-        f"read:services!service={course}",
-        f"read:servers!group={trainees_group(course)}",
-        *(f"access:servers!user={t}" for t in sorted(trainee_ids)),
-    ), description=f"supervisors of {course}: its course service (formgrader) and their "
-                   "own trainees' servers", groups=(supervisors_group(course),))
+    return Role(
+        f"supervisor-{course}",
+        (
+            f"access:services!service={course}",
+            f"list:services!service={course}",
+            f"read:services!service={course}",
+            f"read:servers!group={trainees_group(course)}",
+            *(f"access:servers!user={t}" for t in sorted(trainee_ids)),
+        ),
+        description=f"supervisors of {course}: its course service (formgrader) and their "
+        "own trainees' servers",
+        groups=(supervisors_group(course),),
+    )
 
 
 def check_course_id(course: str) -> str:
     if not COURSE_ID.match(course):
-        raise HubError(f"'{course}' cannot be a course id on a hub",
-                       hint="use lowercase letters, digits and '-' (at most 40 characters); "
-                            "it becomes a service name and part of group names")
+        raise HubError(
+            f"'{course}' cannot be a course id on a hub",
+            hint="use lowercase letters, digits and '-' (at most 40 characters); "
+            "it becomes a service name and part of group names",
+        )
     return course
 
 
@@ -171,13 +188,17 @@ def build_plan(cohorts: Sequence[Cohort]) -> Plan:
             raise HubError(f"course id '{c.course_id}' is given twice")
         seen.add(c.course_id)
         if not c.trainees or not c.supervisors:
-            raise HubError(f"cohort '{c.course_id}' needs at least one trainee and one "
-                           "supervisor", hint="set role=supervisor on a roster row")
+            raise HubError(
+                f"cohort '{c.course_id}' needs at least one trainee and one supervisor",
+                hint="set role=supervisor on a roster row",
+            )
     users = sorted({p.id for c in cohorts for p in c.people})
     clash = sorted(set(users) & seen)
     if clash:
-        raise HubError(f"'{clash[0]}' is both a person and a course id",
-                       hint="rename the course: services and users share URLs")
+        raise HubError(
+            f"'{clash[0]}' is both a person and a course id",
+            hint="rename the course: services and users share URLs",
+        )
     groups: dict[str, tuple[str, ...]] = {}
     roles = [server_role()]
     for c in cohorts:
@@ -187,8 +208,9 @@ def build_plan(cohorts: Sequence[Cohort]) -> Plan:
         groups[nbgrader_group(cid)] = tuple(sorted(c.trainees))
         groups[formgrade_group(cid)] = tuple(sorted(c.supervisors))
         roles.append(supervisor_role(cid, c.trainees))
-    return Plan(tuple(cohorts), tuple(users), groups, tuple(roles),
-                tuple(c.course_id for c in cohorts))
+    return Plan(
+        tuple(cohorts), tuple(users), groups, tuple(roles), tuple(c.course_id for c in cohorts)
+    )
 
 
 def cohorts_from(pairs: Iterable[tuple[str, Sequence[Person]]]) -> list[Cohort]:

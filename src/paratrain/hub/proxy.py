@@ -52,8 +52,10 @@ def ensure_proxy(
         return program
     npm = shutil.which("npm")
     if not npm or not shutil.which("node"):
-        raise HubError("node and npm are needed to install configurable-http-proxy",
-                       hint="install Node.js 20 or later (Debian: apt-get install nodejs npm)")
+        raise HubError(
+            "node and npm are needed to install configurable-http-proxy",
+            hint="install Node.js 20 or later (Debian: apt-get install nodejs npm)",
+        )
     prefix.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".chp-", dir=prefix.parent))
     say(f"installing configurable-http-proxy {version} from npm into {prefix}")
@@ -61,15 +63,29 @@ def ensure_proxy(
     try:
         with log.open("wb") as out:
             proc = subprocess.run(
-                [npm, "install", "--prefix", str(work), "--no-audit", "--no-fund",
-                 "--no-save", "--loglevel=error", f"configurable-http-proxy@{version}"],
-                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                timeout=timeout, check=False)
+                [
+                    npm,
+                    "install",
+                    "--prefix",
+                    str(work),
+                    "--no-audit",
+                    "--no-fund",
+                    "--no-save",
+                    "--loglevel=error",
+                    f"configurable-http-proxy@{version}",
+                ],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                timeout=timeout,
+                check=False,
+            )
     except subprocess.TimeoutExpired:
         shutil.rmtree(work, ignore_errors=True)
-        raise HubError(f"npm install configurable-http-proxy took longer than {timeout:.0f} s",
-                       hint="check that the npm registry can be reached, then try again"
-                       ) from None
+        raise HubError(
+            f"npm install configurable-http-proxy took longer than {timeout:.0f} s",
+            hint="check that the npm registry can be reached, then try again",
+        ) from None
     if proc.returncode != 0 or not proxy_program(work).exists():
         text = log.read_text(errors="replace")[-2000:]
         shutil.rmtree(work, ignore_errors=True)

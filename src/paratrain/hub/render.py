@@ -36,12 +36,24 @@ NBG = "nbgrader.server_extensions."
 LAB = "@jupyter/nbgrader:"
 # server extensions / lab plugins switched on (True) or off (False) per kind of server
 SERVER_EXTENSIONS: dict[str, dict[str, bool]] = {
-    "trainee": {"formgrader": False, "course_list": False, "assignment_list": True,
-                "validate_assignment": True},
-    "supervisor": {"formgrader": False, "course_list": True, "assignment_list": True,
-                   "validate_assignment": True},
-    "course": {"formgrader": True, "course_list": False, "assignment_list": False,
-               "validate_assignment": True},
+    "trainee": {
+        "formgrader": False,
+        "course_list": False,
+        "assignment_list": True,
+        "validate_assignment": True,
+    },
+    "supervisor": {
+        "formgrader": False,
+        "course_list": True,
+        "assignment_list": True,
+        "validate_assignment": True,
+    },
+    "course": {
+        "formgrader": True,
+        "course_list": False,
+        "assignment_list": False,
+        "validate_assignment": True,
+    },
 }
 LAB_PLUGINS_OFF: dict[str, tuple[str, ...]] = {
     "trainee": ("formgrader", "create-assignment", "course-list"),
@@ -90,14 +102,18 @@ def nbgrader_global(settings: HubSettings, kind: str) -> str:
 
 
 def server_config(settings: HubSettings, kind: str) -> str:
-    cfg: dict[str, Any] = {"ServerApp": {"jpserver_extensions": {
-        NBG + name: on for name, on in SERVER_EXTENSIONS[kind].items()}}}
+    cfg: dict[str, Any] = {
+        "ServerApp": {
+            "jpserver_extensions": {NBG + name: on for name, on in SERVER_EXTENSIONS[kind].items()}
+        }
+    }
     if kind == "course":  # the course's witness (paratrain.witness.extension)
         cfg["ServerApp"]["jpserver_extensions"]["paratrain.witness.extension"] = True
     # no news and no update check: nothing trainees must act on, no outside fetches
-    cfg["LabApp"] = {"news_url": None,
-                     "check_for_updates_class":
-                         "jupyterlab.handlers.announcements.NeverCheckForUpdate"}
+    cfg["LabApp"] = {
+        "news_url": None,
+        "check_for_updates_class": "jupyterlab.handlers.announcements.NeverCheckForUpdate",
+    }
     if settings.strategy.identity_from_hub:
         # every server runs as the hub's OS account, which is root on a project machine
         cfg["ServerApp"]["allow_root"] = True
@@ -105,7 +121,8 @@ def server_config(settings: HubSettings, kind: str) -> str:
         # JupyterHub >= 4.1 sends frame-ancestors 'none' unless a policy is configured;
         # the formgrader inside JupyterLab is an iframe of the same service.
         cfg["ServerApp"]["tornado_settings"] = {
-            "headers": {"Content-Security-Policy": "frame-ancestors 'self'"}}
+            "headers": {"Content-Security-Policy": "frame-ancestors 'self'"}
+        }
     return json.dumps(cfg, indent=2) + "\n"
 
 
@@ -122,8 +139,10 @@ def services(plan: Plan, settings: HubSettings) -> list[dict[str, Any]]:
         entry: dict[str, Any] = {
             "name": course,
             "url": f"http://{settings.ip}:{settings.service_port(i)}",
-            "command": [str(settings.bin_dir / "jupyterhub-singleuser"),
-                        f"--ServerApp.root_dir={root}"],
+            "command": [
+                str(settings.bin_dir / "jupyterhub-singleuser"),
+                f"--ServerApp.root_dir={root}",
+            ],
             "cwd": str(root),
             "environment": {
                 "JUPYTER_CONFIG_PATH": str(settings.jupyter_dir("course")),
@@ -176,7 +195,7 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
     role_config = {k: str(s.jupyter_dir(k)) for k in ("trainee", "supervisor")}
     parts = [
         f'"""JupyterHub configuration for {len(plan.cohorts)} paratrain cohort(s): '
-        f'{", ".join(plan.services)}.',
+        f"{', '.join(plan.services)}.",
         "",
         f"Written by `paratrain hub config`. Deployment '{d.name}':",
         f"{d.description}.",
@@ -211,8 +230,9 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
         "c.Authenticator.allow_existing_users = False",
     ]
     if d.name == "local-demo":
-        parts.append("c.DemoPasswordAuthenticator.passwords_file = "
-                     f"{str(s.root / 'demo-passwords.json')!r}")
+        parts.append(
+            f"c.DemoPasswordAuthenticator.passwords_file = {str(s.root / 'demo-passwords.json')!r}"
+        )
     parts += [
         "",
         "# --- cohorts: groups (nbgrader reads nbgrader-<course> and formgrade-<course>) -----",
@@ -232,10 +252,16 @@ def jupyterhub_config(plan: Plan, settings: HubSettings) -> str:
         "c.Spawner.http_timeout = 60",
     ]
     if d.spawner.endswith("SimpleLocalProcessSpawner"):
-        parts.append("c.SimpleLocalProcessSpawner.home_dir_template = "
-                     f"{str(s.homes / '{username}')!r}")
-    parts.append(HOOK.format(supervisor_groups=_py(sorted(plan.supervisor_groups)),
-                             role_config=_py(role_config), witness_url=witness_url(s)))
+        parts.append(
+            f"c.SimpleLocalProcessSpawner.home_dir_template = {str(s.homes / '{username}')!r}"
+        )
+    parts.append(
+        HOOK.format(
+            supervisor_groups=_py(sorted(plan.supervisor_groups)),
+            role_config=_py(role_config),
+            witness_url=witness_url(s),
+        )
+    )
     return "\n".join(parts)
 
 

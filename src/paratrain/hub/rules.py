@@ -48,8 +48,15 @@ SUBSCOPES: dict[str, tuple[str, ...]] = {
 }
 # what JupyterHub's 'self' metascope gives every user over their own things
 NBGRADER_GROUP_PREFIXES = ("nbgrader-", "formgrade-")
-SELF = ("read:users", "users:shares", "read:shares", "users:activity", "servers", "tokens",
-        "access:servers")
+SELF = (
+    "read:users",
+    "users:shares",
+    "read:shares",
+    "users:activity",
+    "servers",
+    "tokens",
+    "access:servers",
+)
 
 
 @dataclass(frozen=True)
@@ -95,8 +102,7 @@ def grants_of(plan: Plan, subject: str, *, kind: str = "user") -> set[Grant]:
     return out
 
 
-def allows(plan: Plan, grants: Iterable[Grant], scope: str, target_kind: str,
-           target: str) -> bool:
+def allows(plan: Plan, grants: Iterable[Grant], scope: str, target_kind: str, target: str) -> bool:
     """Whether ``grants`` include ``scope`` on a target: a user, server ('name/'), group or
     service."""
     for g in grants:
@@ -109,8 +115,11 @@ def allows(plan: Plan, grants: Iterable[Grant], scope: str, target_kind: str,
         owner = target.split("/")[0] if target_kind == "server" else target
         if g.kind == "user" and target_kind in ("user", "server") and g.value == owner:
             return True
-        if g.kind == "group" and target_kind in ("user", "server") \
-                and owner in plan.groups.get(g.value, ()):
+        if (
+            g.kind == "group"
+            and target_kind in ("user", "server")
+            and owner in plan.groups.get(g.value, ())
+        ):
             return True
     return False
 
@@ -134,8 +143,9 @@ def check(plan: Plan) -> list[str]:
     for group, members in plan.groups.items():
         strangers = sorted(set(members) - set(plan.users))
         if strangers:
-            problems.append(f"group {group} names people who are not allowed to log in: "
-                            f"{', '.join(strangers)}")
+            problems.append(
+                f"group {group} names people who are not allowed to log in: {', '.join(strangers)}"
+            )
     supervised: dict[str, set[str]] = {}
     for course, (tr, sups) in cohorts.items():
         for s in sups:
@@ -158,15 +168,20 @@ def check(plan: Plan) -> list[str]:
         for course, (_tr, sups) in cohorts.items():
             may = user in sups
             if allows(plan, grants, "access:services", "service", course) != may:
-                problems.append(f"{user} {'cannot' if may else 'can'} reach course "
-                                f"service {course}")
+                problems.append(
+                    f"{user} {'cannot' if may else 'can'} reach course service {course}"
+                )
     for service in plan.services:
         for grant in sorted(grants_of(plan, service, kind="service"), key=str):
-            problems.append(f"service {service} holds {grant.scope}" + (
-                f"!{grant.kind}={grant.value}" if grant.kind else " (unfiltered)"))
+            problems.append(
+                f"service {service} holds {grant.scope}"
+                + (f"!{grant.kind}={grant.value}" if grant.kind else " (unfiltered)")
+            )
     for role in plan.roles:
         for group in role.groups:
             if group.startswith(NBGRADER_GROUP_PREFIXES):
-                problems.append(f"role {role.name} is given to group {group}, which "
-                                "nbgrader's tools may add people to")
+                problems.append(
+                    f"role {role.name} is given to group {group}, which "
+                    "nbgrader's tools may add people to"
+                )
     return problems

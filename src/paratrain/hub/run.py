@@ -46,6 +46,7 @@ class RunningHub:
 
 def _status(url: str, timeout: float = 2.0) -> int | None:
     """HTTP status of a GET (no redirects followed), or None if nothing answers."""
+
     class NoRedirect(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, *args: object, **kwargs: object) -> None:
             return None
@@ -60,9 +61,16 @@ def _status(url: str, timeout: float = 2.0) -> int | None:
         return None
 
 
-def wait_for(url: str, ok: Callable[[int | None], bool], *, timeout: float,
-             proc: subprocess.Popen[bytes] | None = None, what: str = "",
-             log: Path | None = None, poll: Callable[[], None] | None = None) -> None:
+def wait_for(
+    url: str,
+    ok: Callable[[int | None], bool],
+    *,
+    timeout: float,
+    proc: subprocess.Popen[bytes] | None = None,
+    what: str = "",
+    log: Path | None = None,
+    poll: Callable[[], None] | None = None,
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if poll:
@@ -70,15 +78,22 @@ def wait_for(url: str, ok: Callable[[int | None], bool], *, timeout: float,
         if ok(_status(url)):
             return
         if proc is not None and proc.poll() is not None:
-            raise HubError(f"{what or 'the hub'} stopped while starting "
-                           f"(exit code {proc.returncode})", log=str(log) if log else None)
+            raise HubError(
+                f"{what or 'the hub'} stopped while starting (exit code {proc.returncode})",
+                log=str(log) if log else None,
+            )
         time.sleep(0.25)
-    raise HubError(f"{what or url} did not answer within {timeout:.0f} s",
-                   log=str(log) if log else None)
+    raise HubError(
+        f"{what or url} did not answer within {timeout:.0f} s", log=str(log) if log else None
+    )
 
 
-def start_hub(settings: HubSettings, *, timeout: float = START_TIMEOUT,
-              progress: Callable[[str], None] | None = None) -> RunningHub:
+def start_hub(
+    settings: HubSettings,
+    *,
+    timeout: float = START_TIMEOUT,
+    progress: Callable[[str], None] | None = None,
+) -> RunningHub:
     """Start ``jupyterhub`` on the hub folder and wait for the hub and every course service.
 
     Raises
@@ -96,21 +111,40 @@ def start_hub(settings: HubSettings, *, timeout: float = START_TIMEOUT,
     env.pop("JUPYTERHUB_API_TOKEN", None)
     say(f"starting JupyterHub at {settings.url}")
     with log.open("ab") as out:
-        proc = subprocess.Popen([str(settings.bin_dir / "jupyterhub"), "-f", str(config)],
-                                cwd=root, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [str(settings.bin_dir / "jupyterhub"), "-f", str(config)],
+            cwd=root,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     hub = RunningHub(settings, proc, log)
     try:
-        wait_for(f"{settings.url}/hub/api/", lambda s: s == 200, timeout=timeout, proc=proc,
-                 log=log, what="the hub", poll=hub.remember)
+        wait_for(
+            f"{settings.url}/hub/api/",
+            lambda s: s == 200,
+            timeout=timeout,
+            proc=proc,
+            log=log,
+            what="the hub",
+            poll=hub.remember,
+        )
         summary = root / "paratrain-hub.json"
         courses = _courses(summary)
         for course in courses:
             # a running service answers an anonymous request with 302 or 403; the proxy
             # answers 503 until then
-            wait_for(f"{settings.url}/services/{course}/api/status",
-                     lambda s: s in (200, 302, 401, 403), timeout=timeout, proc=proc, log=log,
-                     what=f"course service '{course}'", poll=hub.remember)
+            wait_for(
+                f"{settings.url}/services/{course}/api/status",
+                lambda s: s in (200, 302, 401, 403),
+                timeout=timeout,
+                proc=proc,
+                log=log,
+                what=f"course service '{course}'",
+                poll=hub.remember,
+            )
         say(f"hub ready with {len(courses)} course service(s)")
     except BaseException:
         stop_hub(hub)
@@ -132,7 +166,7 @@ def _proc_stat(pid: int) -> tuple[int, str] | None:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2:].split()
+    fields = text[text.rindex(")") + 2 :].split()
     return int(fields[1]), fields[19]
 
 
@@ -164,8 +198,7 @@ def _proxy(settings: HubSettings) -> dict[int, str]:
     except (OSError, ValueError):
         return {}
     stat = _proc_stat(pid)
-    ours = any(b"configurable-http-proxy" in c for c in cmd) and \
-        str(settings.port).encode() in cmd
+    ours = any(b"configurable-http-proxy" in c for c in cmd) and str(settings.port).encode() in cmd
     return {pid: stat[1]} if stat and ours else {}
 
 
@@ -180,8 +213,7 @@ def _end(pids: dict[int, str], sig: int) -> list[int]:
     return alive
 
 
-def stop_hub(hub: RunningHub, *, timeout: float = STOP_TIMEOUT,
-             grace: float = 10.0) -> list[int]:
+def stop_hub(hub: RunningHub, *, timeout: float = STOP_TIMEOUT, grace: float = 10.0) -> list[int]:
     """Stop the hub and everything it started. Returns the pids that had to be ended.
 
     The hub gets ``timeout`` seconds to stop (and stop its servers); anything it started that
@@ -216,8 +248,12 @@ def _alive(pid: int, start: str) -> bool:
 
 
 @contextlib.contextmanager
-def running_hub(settings: HubSettings, *, timeout: float = START_TIMEOUT,
-                progress: Callable[[str], None] | None = None) -> Iterator[RunningHub]:
+def running_hub(
+    settings: HubSettings,
+    *,
+    timeout: float = START_TIMEOUT,
+    progress: Callable[[str], None] | None = None,
+) -> Iterator[RunningHub]:
     """Start the hub, yield it, and always stop it (and everything it started)."""
     hub = start_hub(settings, timeout=timeout, progress=progress)
     try:

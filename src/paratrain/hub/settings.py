@@ -49,31 +49,44 @@ class Deployment:
 
 
 DEPLOYMENTS: dict[str, Deployment] = {
-    d.name: d for d in (
-        Deployment("local-demo", "jupyterhub.spawner.SimpleLocalProcessSpawner",
-                   "paratrain.hub.auth.DemoPasswordAuthenticator", identity_from_hub=True,
-                   service_user=None,
-                   description="one machine, one OS account for everyone, demo passwords; "
-                               "no isolation between people"),
-        Deployment("system-users", "jupyterhub.spawner.LocalProcessSpawner",
-                   "jupyterhub.auth.PAMAuthenticator", identity_from_hub=False,
-                   service_user="grader-{course}",
-                   description="one OS account per person (and per course service); "
-                               "the hub runs as root"),
-        Deployment("kubernetes", "kubespawner.KubeSpawner", "generic-oauth",
-                   identity_from_hub=False, service_user=None,
-                   description="Zero to JupyterHub: one pod per person, run as 'jovyan' "
-                               "(nbgrader then takes the student id from JUPYTERHUB_USER)"),
+    d.name: d
+    for d in (
+        Deployment(
+            "local-demo",
+            "jupyterhub.spawner.SimpleLocalProcessSpawner",
+            "paratrain.hub.auth.DemoPasswordAuthenticator",
+            identity_from_hub=True,
+            service_user=None,
+            description="one machine, one OS account for everyone, demo passwords; "
+            "no isolation between people",
+        ),
+        Deployment(
+            "system-users",
+            "jupyterhub.spawner.LocalProcessSpawner",
+            "jupyterhub.auth.PAMAuthenticator",
+            identity_from_hub=False,
+            service_user="grader-{course}",
+            description="one OS account per person (and per course service); the hub runs as root",
+        ),
+        Deployment(
+            "kubernetes",
+            "kubespawner.KubeSpawner",
+            "generic-oauth",
+            identity_from_hub=False,
+            service_user=None,
+            description="Zero to JupyterHub: one pod per person, run as 'jovyan' "
+            "(nbgrader then takes the student id from JUPYTERHUB_USER)",
+        ),
     )
 }
 
 # How the formgrader may be shown inside JupyterLab (JupyterHub >= 4.1 forbids framing).
 FRAME_POLICIES = {
     "own-tab": "keep JupyterHub's frame-ancestors 'none': open the formgrader in its own "
-               "tab at /services/<course>/formgrader",
+    "tab at /services/<course>/formgrader",
     "same-origin": "let the course service be framed by pages of the same origin "
-                   "(frame-ancestors 'self') so the Formgrader tab inside JupyterLab works; "
-                   "safe only with subdomains or trusted users",
+    "(frame-ancestors 'self') so the Formgrader tab inside JupyterLab works; "
+    "safe only with subdomains or trusted users",
 }
 
 
@@ -122,11 +135,15 @@ class HubSettings:
 
     def __post_init__(self) -> None:
         if self.deployment not in DEPLOYMENTS:
-            raise HubError(f"unknown deployment '{self.deployment}'",
-                           hint=f"choose one of: {', '.join(DEPLOYMENTS)}")
+            raise HubError(
+                f"unknown deployment '{self.deployment}'",
+                hint=f"choose one of: {', '.join(DEPLOYMENTS)}",
+            )
         if self.frame_policy not in FRAME_POLICIES:
-            raise HubError(f"unknown frame policy '{self.frame_policy}'",
-                           hint=f"choose one of: {', '.join(FRAME_POLICIES)}")
+            raise HubError(
+                f"unknown frame policy '{self.frame_policy}'",
+                hint=f"choose one of: {', '.join(FRAME_POLICIES)}",
+            )
 
     @property
     def strategy(self) -> Deployment:

@@ -84,8 +84,13 @@ class Z2JHSettings:
         return f"{self.course_image or self.image + '-course'}:{self.tag}"
 
     def hub_settings(self) -> HubSettings:
-        return HubSettings(root=ROOT, deployment="kubernetes", frame_policy=self.frame_policy,
-                           bin_dir=Path("/usr/local/bin"), subdomain_host=self.subdomain_host)
+        return HubSettings(
+            root=ROOT,
+            deployment="kubernetes",
+            frame_policy=self.frame_policy,
+            bin_dir=Path("/usr/local/bin"),
+            subdomain_host=self.subdomain_host,
+        )
 
 
 class _Dumper(yaml.SafeDumper):
@@ -111,45 +116,67 @@ def _extra_files(s: HubSettings) -> dict[str, Any]:
         base = s.jupyter_dir(kind)
         files[f"paratrain-{kind}-nbgrader"] = {
             "mountPath": str(base / "nbgrader_config.py"),
-            "stringData": nbgrader_global(s, kind)}
+            "stringData": nbgrader_global(s, kind),
+        }
         files[f"paratrain-{kind}-server"] = {
             "mountPath": str(base / "jupyter_server_config.json"),
-            "data": json.loads(server_config(s, kind))}
+            "data": json.loads(server_config(s, kind)),
+        }
         files[f"paratrain-{kind}-lab"] = {
             "mountPath": str(base / "labconfig" / "page_config.json"),
-            "data": json.loads(page_config(kind))}
+            "data": json.loads(page_config(kind)),
+        }
     return files
 
 
 def values(plan: Plan, z: Z2JHSettings) -> dict[str, Any]:
     s = z.hub_settings()
     role_config = {k: str(s.jupyter_dir(k)) for k in ("trainee", "supervisor")}
-    hook = HOOK.format(supervisor_groups=repr(sorted(plan.supervisor_groups)),
-                       role_config=repr(role_config),
-                       witness_url=witness_url(s)).strip() + "\n"
+    hook = (
+        HOOK.format(
+            supervisor_groups=repr(sorted(plan.supervisor_groups)),
+            role_config=repr(role_config),
+            witness_url=witness_url(s),
+        ).strip()
+        + "\n"
+    )
     hub_config: dict[str, Any] = {
-        "JupyterHub": {"authenticator_class": s.strategy.authenticator,
-                       "load_groups": load_groups(plan)},
-        "Authenticator": {"allowed_users": list(plan.users), "admin_users": [],
-                          "allow_existing_users": False},
-        "GenericOAuthenticator": {"client_id": "CHANGE-ME", "client_secret": "CHANGE-ME",
-                                  "oauth_callback_url": "https://CHANGE-ME/hub/oauth_callback",
-                                  "authorize_url": "https://CHANGE-ME/authorize",
-                                  "token_url": "https://CHANGE-ME/token",
-                                  "userdata_url": "https://CHANGE-ME/userinfo",
-                                  "username_claim": "preferred_username"},
+        "JupyterHub": {
+            "authenticator_class": s.strategy.authenticator,
+            "load_groups": load_groups(plan),
+        },
+        "Authenticator": {
+            "allowed_users": list(plan.users),
+            "admin_users": [],
+            "allow_existing_users": False,
+        },
+        "GenericOAuthenticator": {
+            "client_id": "CHANGE-ME",
+            "client_secret": "CHANGE-ME",
+            "oauth_callback_url": "https://CHANGE-ME/hub/oauth_callback",
+            "authorize_url": "https://CHANGE-ME/authorize",
+            "token_url": "https://CHANGE-ME/token",
+            "userdata_url": "https://CHANGE-ME/userinfo",
+            "username_claim": "preferred_username",
+        },
     }
     if z.subdomain_host:
         hub_config["JupyterHub"]["subdomain_host"] = z.subdomain_host
     return {
         "hub": {
             "config": hub_config,
-            "loadRoles": {r.name: {k: v for k, v in r.as_dict().items() if k != "name"}
-                          for r in plan.roles},
-            "services": {c: {"url": f"http://course-{c}:{SERVICE_PORT}", "display": True,
-                             "oauth_no_confirm": True,
-                             "info": {"paratrain": f"course service: formgrader for {c}"}}
-                         for c in plan.services},
+            "loadRoles": {
+                r.name: {k: v for k, v in r.as_dict().items() if k != "name"} for r in plan.roles
+            },
+            "services": {
+                c: {
+                    "url": f"http://course-{c}:{SERVICE_PORT}",
+                    "display": True,
+                    "oauth_no_confirm": True,
+                    "info": {"paratrain": f"course service: formgrader for {c}"},
+                }
+                for c in plan.services
+            },
             "extraConfig": {"paratrain-roles": hook},
         },
         "singleuser": {
@@ -158,10 +185,13 @@ def values(plan: Plan, z: Z2JHSettings) -> dict[str, Any]:
             "uid": 1000,
             "extraFiles": _extra_files(s),
             "storage": {
-                "extraVolumes": [{"name": "nbgrader-exchange",
-                                  "persistentVolumeClaim": {"claimName": "nbgrader-exchange"}}],
-                "extraVolumeMounts": [{"name": "nbgrader-exchange",
-                                       "mountPath": str(s.exchange)}],
+                "extraVolumes": [
+                    {
+                        "name": "nbgrader-exchange",
+                        "persistentVolumeClaim": {"claimName": "nbgrader-exchange"},
+                    }
+                ],
+                "extraVolumeMounts": [{"name": "nbgrader-exchange", "mountPath": str(s.exchange)}],
             },
         },
     }
@@ -169,27 +199,28 @@ def values(plan: Plan, z: Z2JHSettings) -> dict[str, Any]:
 
 def _course_config(s: HubSettings, course: str, z: Z2JHSettings) -> str:
     root = s.courses / course
-    return "\n".join([
-        f"# nbgrader configuration of course {course} (course service pod).",
-        "import os",
-        "",
-        "c = get_config()  # noqa: F821",
-        f"c.CourseDirectory.course_id = {course!r}",
-        f"c.CourseDirectory.root = {str(root)!r}",
-        "# PostgreSQL: several supervisors grade at once (nbgrader advises against SQLite).",
-        "c.CourseDirectory.db_url = os.environ['PARATRAIN_GRADEBOOK_URL']",
-        f"c.Exchange.root = {str(s.exchange)!r}",
-        "c.Exchange.path_includes_course = True",
-        "c.ExecutePreprocessor.timeout = 60",
-        "c.Execute.timeout = 60",
-        "c.Execute.interrupt_on_timeout = True",
-        "c.Execute.allow_errors = True",
-        "",
-    ]) + rescore_config(root)
+    return "\n".join(
+        [
+            f"# nbgrader configuration of course {course} (course service pod).",
+            "import os",
+            "",
+            "c = get_config()  # noqa: F821",
+            f"c.CourseDirectory.course_id = {course!r}",
+            f"c.CourseDirectory.root = {str(root)!r}",
+            "# PostgreSQL: several supervisors grade at once (nbgrader advises against SQLite).",
+            "c.CourseDirectory.db_url = os.environ['PARATRAIN_GRADEBOOK_URL']",
+            f"c.Exchange.root = {str(s.exchange)!r}",
+            "c.Exchange.path_includes_course = True",
+            "c.ExecutePreprocessor.timeout = 60",
+            "c.Execute.timeout = 60",
+            "c.Execute.interrupt_on_timeout = True",
+            "c.Execute.allow_errors = True",
+            "",
+        ]
+    ) + rescore_config(root)
 
 
-def _course_manifests(s: HubSettings, cohort: Cohort,
-                      z: Z2JHSettings) -> list[dict[str, Any]]:
+def _course_manifests(s: HubSettings, cohort: Cohort, z: Z2JHSettings) -> list[dict[str, Any]]:
     course = cohort.course_id
     name = f"course-{course}"
     labels = {"app.kubernetes.io/name": "paratrain-course", "paratrain/course": course}
@@ -207,10 +238,16 @@ def _course_manifests(s: HubSettings, cohort: Cohort,
     }
     env_list: list[dict[str, Any]] = [{"name": k, "value": v} for k, v in env.items()]
     env_list += [
-        {"name": "JUPYTERHUB_API_TOKEN", "valueFrom": {"secretKeyRef": {
-            "name": "hub", "key": f"hub.services.{course}.apiToken"}}},
-        {"name": "PARATRAIN_GRADEBOOK_URL", "valueFrom": {"secretKeyRef": {
-            "name": z.gradebook_secret, "key": course}}},
+        {
+            "name": "JUPYTERHUB_API_TOKEN",
+            "valueFrom": {
+                "secretKeyRef": {"name": "hub", "key": f"hub.services.{course}.apiToken"}
+            },
+        },
+        {
+            "name": "PARATRAIN_GRADEBOOK_URL",
+            "valueFrom": {"secretKeyRef": {"name": z.gradebook_secret, "key": course}},
+        },
     ]
     config_data = {
         "nbgrader_config.py": _course_config(s, course, z),
@@ -222,79 +259,145 @@ def _course_manifests(s: HubSettings, cohort: Cohort,
     root = str(s.courses / course)
     cfg_dir = str(s.jupyter_dir("course"))
     return [
-        {"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": f"{name}-config",
-                                                               "labels": labels},
-         "data": config_data},
-        {"apiVersion": "v1", "kind": "PersistentVolumeClaim",
-         "metadata": {"name": f"{name}-files", "labels": labels},
-         "spec": {"accessModes": ["ReadWriteOnce"],
-                  "resources": {"requests": {"storage": z.course_size}}}},
-        {"apiVersion": "apps/v1", "kind": "Deployment",
-         "metadata": {"name": name, "labels": labels},
-         "spec": {"replicas": 1, "strategy": {"type": "Recreate"},
-                  "selector": {"matchLabels": labels},
-                  "template": {"metadata": {"labels": {
-                      **labels, "hub.jupyter.org/network-access-hub": "true"}},
-                      "spec": {
-                          "securityContext": {"runAsUser": 1000, "fsGroup": 100},
-                          # course folder from the image's curriculum, trainees into the
-                          # gradebook; idempotent, and refuses to change an assignment
-                          # that already has submissions
-                          "initContainers": [{
-                              "name": "course-init", "image": z.service_image,
-                              "command": ["paratrain", "hub", "course-init",
-                                          "--course", course,
-                                          "--roster", "/etc/paratrain/init/roster.csv",
-                                          "--root", root, "--exchange", str(s.exchange),
-                                          "--repo", REPO_IN_IMAGE],
-                              "env": env_list[-1:],
-                              "volumeMounts": [
-                                  {"name": "course", "mountPath": root},
-                                  {"name": "exchange", "mountPath": str(s.exchange)},
-                                  {"name": "config", "mountPath": "/etc/paratrain/init"},
-                              ]}],
-                          "containers": [{
-                              "name": "formgrader", "image": z.service_image,
-                              "command": ["jupyterhub-singleuser",
-                                          f"--ServerApp.root_dir={root}",
-                                          f"--port={SERVICE_PORT}", "--ip=0.0.0.0"],
-                              "workingDir": root,
-                              "env": env_list,
-                              "ports": [{"containerPort": SERVICE_PORT}],
-                              "volumeMounts": [
-                                  {"name": "course", "mountPath": root},
-                                  {"name": "exchange", "mountPath": str(s.exchange)},
-                                  {"name": "config", "mountPath": f"{root}/nbgrader_config.py",
-                                   "subPath": "nbgrader_config.py"},
-                                  {"name": "config", "mountPath": f"{cfg_dir}/nbgrader_config.py",
-                                   "subPath": "global_nbgrader_config.py"},
-                                  {"name": "config",
-                                   "mountPath": f"{cfg_dir}/jupyter_server_config.json",
-                                   "subPath": "jupyter_server_config.json"},
-                                  {"name": "config",
-                                   "mountPath": f"{cfg_dir}/labconfig/page_config.json",
-                                   "subPath": "page_config.json"},
-                              ]}],
-                          "volumes": [
-                              {"name": "course", "persistentVolumeClaim": {
-                                  "claimName": f"{name}-files"}},
-                              {"name": "exchange", "persistentVolumeClaim": {
-                                  "claimName": "nbgrader-exchange"}},
-                              {"name": "config", "configMap": {"name": f"{name}-config"}},
-                          ]}}}},
-        {"apiVersion": "v1", "kind": "Service", "metadata": {"name": name, "labels": labels},
-         "spec": {"selector": labels, "ports": [{"port": SERVICE_PORT,
-                                                 "targetPort": SERVICE_PORT}]}},
+        {
+            "apiVersion": "v1",
+            "kind": "ConfigMap",
+            "metadata": {"name": f"{name}-config", "labels": labels},
+            "data": config_data,
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": {"name": f"{name}-files", "labels": labels},
+            "spec": {
+                "accessModes": ["ReadWriteOnce"],
+                "resources": {"requests": {"storage": z.course_size}},
+            },
+        },
+        {
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {"name": name, "labels": labels},
+            "spec": {
+                "replicas": 1,
+                "strategy": {"type": "Recreate"},
+                "selector": {"matchLabels": labels},
+                "template": {
+                    "metadata": {
+                        "labels": {**labels, "hub.jupyter.org/network-access-hub": "true"}
+                    },
+                    "spec": {
+                        "securityContext": {"runAsUser": 1000, "fsGroup": 100},
+                        # course folder from the image's curriculum, trainees into the
+                        # gradebook; idempotent, and refuses to change an assignment
+                        # that already has submissions
+                        "initContainers": [
+                            {
+                                "name": "course-init",
+                                "image": z.service_image,
+                                "command": [
+                                    "paratrain",
+                                    "hub",
+                                    "course-init",
+                                    "--course",
+                                    course,
+                                    "--roster",
+                                    "/etc/paratrain/init/roster.csv",
+                                    "--root",
+                                    root,
+                                    "--exchange",
+                                    str(s.exchange),
+                                    "--repo",
+                                    REPO_IN_IMAGE,
+                                ],
+                                "env": env_list[-1:],
+                                "volumeMounts": [
+                                    {"name": "course", "mountPath": root},
+                                    {"name": "exchange", "mountPath": str(s.exchange)},
+                                    {"name": "config", "mountPath": "/etc/paratrain/init"},
+                                ],
+                            }
+                        ],
+                        "containers": [
+                            {
+                                "name": "formgrader",
+                                "image": z.service_image,
+                                "command": [
+                                    "jupyterhub-singleuser",
+                                    f"--ServerApp.root_dir={root}",
+                                    f"--port={SERVICE_PORT}",
+                                    "--ip=0.0.0.0",
+                                ],
+                                "workingDir": root,
+                                "env": env_list,
+                                "ports": [{"containerPort": SERVICE_PORT}],
+                                "volumeMounts": [
+                                    {"name": "course", "mountPath": root},
+                                    {"name": "exchange", "mountPath": str(s.exchange)},
+                                    {
+                                        "name": "config",
+                                        "mountPath": f"{root}/nbgrader_config.py",
+                                        "subPath": "nbgrader_config.py",
+                                    },
+                                    {
+                                        "name": "config",
+                                        "mountPath": f"{cfg_dir}/nbgrader_config.py",
+                                        "subPath": "global_nbgrader_config.py",
+                                    },
+                                    {
+                                        "name": "config",
+                                        "mountPath": f"{cfg_dir}/jupyter_server_config.json",
+                                        "subPath": "jupyter_server_config.json",
+                                    },
+                                    {
+                                        "name": "config",
+                                        "mountPath": f"{cfg_dir}/labconfig/page_config.json",
+                                        "subPath": "page_config.json",
+                                    },
+                                ],
+                            }
+                        ],
+                        "volumes": [
+                            {
+                                "name": "course",
+                                "persistentVolumeClaim": {"claimName": f"{name}-files"},
+                            },
+                            {
+                                "name": "exchange",
+                                "persistentVolumeClaim": {"claimName": "nbgrader-exchange"},
+                            },
+                            {"name": "config", "configMap": {"name": f"{name}-config"}},
+                        ],
+                    },
+                },
+            },
+        },
+        {
+            "apiVersion": "v1",
+            "kind": "Service",
+            "metadata": {"name": name, "labels": labels},
+            "spec": {
+                "selector": labels,
+                "ports": [{"port": SERVICE_PORT, "targetPort": SERVICE_PORT}],
+            },
+        },
     ]
 
 
 def courses(plan: Plan, z: Z2JHSettings) -> list[dict[str, Any]]:
     s = z.hub_settings()
-    docs: list[dict[str, Any]] = [{
-        "apiVersion": "v1", "kind": "PersistentVolumeClaim",
-        "metadata": {"name": "nbgrader-exchange"},
-        "spec": {"accessModes": ["ReadWriteMany"], "storageClassName": z.storage_class_rwx,
-                 "resources": {"requests": {"storage": z.exchange_size}}}}]
+    docs: list[dict[str, Any]] = [
+        {
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": {"name": "nbgrader-exchange"},
+            "spec": {
+                "accessModes": ["ReadWriteMany"],
+                "storageClassName": z.storage_class_rwx,
+                "resources": {"requests": {"storage": z.exchange_size}},
+            },
+        }
+    ]
     for cohort in plan.cohorts:
         docs += _course_manifests(s, cohort, z)
     return docs
@@ -302,13 +405,19 @@ def courses(plan: Plan, z: Z2JHSettings) -> list[dict[str, Any]]:
 
 def render(plan: Plan, z: Z2JHSettings) -> dict[str, str]:
     """``{"values.yaml": ..., "courses.yaml": ...}``."""
-    head = (f"# Zero to JupyterHub values for paratrain cohorts: {', '.join(plan.services)}.\n"
-            "# Written by `paratrain hub z2jh`; regenerate it from the rosters rather than "
-            "editing it.\n# See docs/deploying.md. Replace every CHANGE-ME.\n")
-    chead = ("# Kubernetes objects for paratrain's course services and shared exchange.\n"
-             "# Written by `paratrain hub z2jh`; apply with: kubectl apply -f courses.yaml\n")
-    return {"values.yaml": head + _dump(values(plan, z)),
-            "courses.yaml": chead + "---\n".join(_dump(d) for d in courses(plan, z))}
+    head = (
+        f"# Zero to JupyterHub values for paratrain cohorts: {', '.join(plan.services)}.\n"
+        "# Written by `paratrain hub z2jh`; regenerate it from the rosters rather than "
+        "editing it.\n# See docs/deploying.md. Replace every CHANGE-ME.\n"
+    )
+    chead = (
+        "# Kubernetes objects for paratrain's course services and shared exchange.\n"
+        "# Written by `paratrain hub z2jh`; apply with: kubectl apply -f courses.yaml\n"
+    )
+    return {
+        "values.yaml": head + _dump(values(plan, z)),
+        "courses.yaml": chead + "---\n".join(_dump(d) for d in courses(plan, z)),
+    }
 
 
 def plan_from_values(data: dict[str, Any]) -> Plan:
@@ -316,13 +425,21 @@ def plan_from_values(data: dict[str, Any]) -> Plan:
     hub = data.get("hub", {})
     cfg = hub.get("config", {})
     users = tuple(cfg.get("Authenticator", {}).get("allowed_users", []))
-    groups = {g: tuple(v.get("users", []) if isinstance(v, dict) else v)
-              for g, v in cfg.get("JupyterHub", {}).get("load_groups", {}).items()}
-    roles = tuple(Role(name, tuple(r.get("scopes", [])), r.get("description", ""),
-                       tuple(r.get("users", [])), tuple(r.get("groups", [])),
-                       tuple(r.get("services", [])))
-                  for name, r in hub.get("loadRoles", {}).items())
+    groups = {
+        g: tuple(v.get("users", []) if isinstance(v, dict) else v)
+        for g, v in cfg.get("JupyterHub", {}).get("load_groups", {}).items()
+    }
+    roles = tuple(
+        Role(
+            name,
+            tuple(r.get("scopes", [])),
+            r.get("description", ""),
+            tuple(r.get("users", [])),
+            tuple(r.get("groups", [])),
+            tuple(r.get("services", [])),
+        )
+        for name, r in hub.get("loadRoles", {}).items()
+    )
     services = tuple(hub.get("services", {}))
     cohorts = tuple(Cohort(c, ()) for c in services)
     return Plan(cohorts, users, groups, roles, services)
-

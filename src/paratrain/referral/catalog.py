@@ -97,16 +97,22 @@ class _Index:
         self.addresses = _group(t["address"], "location_id")
         self.access = _group(t["accessibility"], "location_id")
         self.costs = _group(t["cost_option"], "service_id")
-        self.phones = {k: _group(t["phone"], k) for k in
-                       ("service_at_location_id", "service_id", "location_id", "organization_id")}
-        self.schedules = {k: _group(t["schedule"], k) for k in
-                          ("service_at_location_id", "service_id", "location_id")}
+        self.phones = {
+            k: _group(t["phone"], k)
+            for k in ("service_at_location_id", "service_id", "location_id", "organization_id")
+        }
+        self.schedules = {
+            k: _group(t["schedule"], k)
+            for k in ("service_at_location_id", "service_id", "location_id")
+        }
         self.languages = {k: _group(t["language"], k) for k in ("service_id", "location_id")}
         terms = {r["id"]: r for r in t["taxonomy_term"]}
         self.terms: dict[str, list[Row]] = defaultdict(list)
         for a in t["attribute"]:
             if a["taxonomy_term_id"] in terms and a["link_entity"].strip().lower() in (
-                "service", "services", ""
+                "service",
+                "services",
+                "",
             ):
                 self.terms[a["link_id"]].append(terms[a["taxonomy_term_id"]])
 
@@ -129,15 +135,23 @@ def _offering(ix: _Index, s: Row, sal: Row) -> Offering:
     loc_id = loc.get("id", "")
     schedules = _first(
         ix.schedules["service_at_location_id"].get(sal["id"]),
-        [r for r in ix.schedules["service_id"].get(s["id"], [])
-         if r.get("location_id", "") in ("", loc_id)],
+        [
+            r
+            for r in ix.schedules["service_id"].get(s["id"], [])
+            if r.get("location_id", "") in ("", loc_id)
+        ],
         ix.schedules["location_id"].get(loc_id),
     )
-    phones = _first(ix.phones["service_at_location_id"].get(sal["id"]),
-                    ix.phones["service_id"].get(s["id"]), ix.phones["location_id"].get(loc_id),
-                    ix.phones["organization_id"].get(s["organization_id"]))
-    langs = [*ix.languages["service_id"].get(s["id"], []),
-             *ix.languages["location_id"].get(loc_id, [])]
+    phones = _first(
+        ix.phones["service_at_location_id"].get(sal["id"]),
+        ix.phones["service_id"].get(s["id"]),
+        ix.phones["location_id"].get(loc_id),
+        ix.phones["organization_id"].get(s["organization_id"]),
+    )
+    langs = [
+        *ix.languages["service_id"].get(s["id"], []),
+        *ix.languages["location_id"].get(loc_id, []),
+    ]
     names = list(dict.fromkeys(display_name(r["name"], r["code"]) for r in langs))
     keys = {language_key(r[k]) for r in langs for k in ("name", "code") if r[k].strip()}
     terms = ix.terms.get(s["id"], [])
@@ -145,26 +159,45 @@ def _offering(ix: _Index, s: Row, sal: Row) -> Offering:
     categories = term_categories([t["code"] for t in terms], [t["name"] for t in terms])
     address = _address(ix.addresses.get(loc_id, []), loc)
     return Offering(
-        service_id=s["id"], service_at_location_id=sal["id"], location_id=loc_id,
-        service=s["name"], organization=org.get("name", ""), description=s["description"],
-        status=s["status"].strip().lower(), alert=s["alert"], categories=categories
-        or keyword_categories(text_fields), eligibility=s["eligibility_description"],
-        min_age=_number(s["minimum_age"]), max_age=_number(s["maximum_age"]),
-        application=s["application_process"], interpretation=s["interpretation_services"],
-        fees_description=s["fees_description"], location_name=loc.get("name", ""),
-        location_type=loc.get("location_type", "").strip().lower(), address=address[0],
-        neighbourhood=address[1], city=address[2],
+        service_id=s["id"],
+        service_at_location_id=sal["id"],
+        location_id=loc_id,
+        service=s["name"],
+        organization=org.get("name", ""),
+        description=s["description"],
+        status=s["status"].strip().lower(),
+        alert=s["alert"],
+        categories=categories or keyword_categories(text_fields),
+        eligibility=s["eligibility_description"],
+        min_age=_number(s["minimum_age"]),
+        max_age=_number(s["maximum_age"]),
+        application=s["application_process"],
+        interpretation=s["interpretation_services"],
+        fees_description=s["fees_description"],
+        location_name=loc.get("name", ""),
+        location_type=loc.get("location_type", "").strip().lower(),
+        address=address[0],
+        neighbourhood=address[1],
+        city=address[2],
         latitude=_coordinate(loc.get("latitude", ""), 90),
         longitude=_coordinate(loc.get("longitude", ""), 180),
-        phone=", ".join(_phone(p) for p in phones[:2]), languages=tuple(names),
+        phone=", ".join(_phone(p) for p in phones[:2]),
+        languages=tuple(names),
         language_keys=frozenset(keys),
         accessibility=" ".join(
             " ".join(filter(None, (a["description"].strip(), a["details"].strip())))
-            for a in ix.access.get(loc_id, [])),
+            for a in ix.access.get(loc_id, [])
+        ),
         costs=tuple(_cost(c) for c in ix.costs.get(s["id"], [])),
         rules=tuple(parse_rule(r) for r in schedules),
-        text=" \n ".join((*text_fields, org.get("name", ""), s["eligibility_description"],
-                          *(t["name"] for t in terms))),
+        text=" \n ".join(
+            (
+                *text_fields,
+                org.get("name", ""),
+                s["eligibility_description"],
+                *(t["name"] for t in terms),
+            )
+        ),
     )
 
 
@@ -213,6 +246,11 @@ def _cost(row: Row) -> CostOption:
         except ValueError:
             return None
 
-    return CostOption(amount=_number(row["amount"]), currency=row["currency"].strip() or "USD",
-                      option=row["option"].strip(), per=row["amount_description"].strip(),
-                      valid_from=day(row["valid_from"]), valid_to=day(row["valid_to"]))
+    return CostOption(
+        amount=_number(row["amount"]),
+        currency=row["currency"].strip() or "USD",
+        option=row["option"].strip(),
+        per=row["amount_description"].strip(),
+        valid_from=day(row["valid_from"]),
+        valid_to=day(row["valid_to"]),
+    )

@@ -76,8 +76,10 @@ class Directory:
 
     def __repr__(self) -> str:
         services = len(self.tables["service"]) if "service" in self.tables else 0
-        return (f"Directory('{self.path}', {services} services, timezone={self.timezone!r}, "
-                f"validated={self.validated}, {len(self.warnings)} warnings)")
+        return (
+            f"Directory('{self.path}', {services} services, timezone={self.timezone!r}, "
+            f"validated={self.validated}, {len(self.warnings)} warnings)"
+        )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -159,10 +161,15 @@ def load_directory(
     if not folder.is_dir():
         source = f" (from ${ENV_DIRECTORY})" if from_env else ""
         raise DirectoryError(
-            f"there is no directory export here{source}.", path=folder,
+            f"there is no directory export here{source}.",
+            path=folder,
             hint="Give the folder that holds organizations.csv and services.csv"
-            + (f", or unset {ENV_DIRECTORY} to use the built-in Riverbend directory."
-               if from_env else "."))
+            + (
+                f", or unset {ENV_DIRECTORY} to use the built-in Riverbend directory."
+                if from_env
+                else "."
+            ),
+        )
     zone = _zone(timezone)
     check = validate if validate is not None else folder.resolve() != RIVERBEND.resolve()
     return _load(folder.resolve(), zone, check, _fingerprint(folder))
@@ -191,8 +198,9 @@ def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=8)
-def _load(folder: Path, timezone: str, validate: bool,
-          fingerprint: tuple[tuple[str, int, int], ...]) -> Directory:
+def _load(
+    folder: Path, timezone: str, validate: bool, fingerprint: tuple[tuple[str, int, int], ...]
+) -> Directory:
     warnings: list[str] = []
     if validate:
         findings = check_directory(folder)
@@ -211,12 +219,17 @@ def _read(folder: Path, name: str, file: str, warnings: list[str]) -> pd.DataFra
     try:
         frame: Any = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except (ValueError, OSError, pd.errors.ParserError) as e:
-        raise _error(folder, [f"{file}: cannot be read ({e})."],
-                     hint="Load it with validate=True for a full report.") from e
+        raise _error(
+            folder,
+            [f"{file}: cannot be read ({e})."],
+            hint="Load it with validate=True for a full report.",
+        ) from e
     for column in frame.columns:
         if column not in official:
-            warnings.append(f"{file}: column '{column}' is not an HSDS 3.0 field; "
-                            "paratrain ignores it (is it misspelt?).")
+            warnings.append(
+                f"{file}: column '{column}' is not an HSDS 3.0 field; "
+                "paratrain ignores it (is it misspelt?)."
+            )
     for column in official:
         if column not in frame.columns:
             frame[column] = ""
@@ -232,6 +245,8 @@ def _error(folder: Path, problems: list[str], hint: str = "") -> DirectoryError:
     count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
     return DirectoryError(
         f"this resource directory does not follow Open Referral HSDS 3.0 ({count}):\n{lines}",
-        path=folder, problems=problems,
-        hint=hint or "Fix each problem in the file, row and field named, then load it again. "
-        + ROW_HINT)
+        path=folder,
+        problems=problems,
+        hint=hint
+        or "Fix each problem in the file, row and field named, then load it again. " + ROW_HINT,
+    )

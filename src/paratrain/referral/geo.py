@@ -27,8 +27,10 @@ def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     float
     """
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
@@ -57,8 +59,9 @@ def places(directory: Directory) -> dict[str, tuple[float, float]]:
     }
 
 
-def resolve_near(d: Directory, near: tuple[float, float] | str | None
-                 ) -> tuple[float, float] | None:
+def resolve_near(
+    d: Directory, near: tuple[float, float] | str | None
+) -> tuple[float, float] | None:
     """A point from ``(latitude, longitude)`` or a place name known to :func:`places`.
 
     Parameters
@@ -84,5 +87,7 @@ def resolve_near(d: Directory, near: tuple[float, float] | str | None
         if name.lower() == near.strip().lower():
             return point
     raise DirectoryError(
-        f"no neighbourhood or town called {near!r} in this directory.", path=d.path,
-        hint="Known places: " + (", ".join(known) or "none (no addresses with coordinates)"))
+        f"no neighbourhood or town called {near!r} in this directory.",
+        path=d.path,
+        hint="Known places: " + (", ".join(known) or "none (no addresses with coordinates)"),
+    )

@@ -171,16 +171,26 @@ def parse_rule(row: dict[str, str]) -> Rule:
             monthly.append((int(n), WEEKDAYS.index(code)))
         else:
             weekdays.add(WEEKDAYS.index(code))
-    monthdays = tuple(int(d) for d in row.get("bymonthday", "").split(",")
-                      if d.strip().lstrip("+-").isdigit()) if monthly_freq else ()
+    monthdays = (
+        tuple(
+            int(d) for d in row.get("bymonthday", "").split(",") if d.strip().lstrip("+-").isdigit()
+        )
+        if monthly_freq
+        else ()
+    )
     interval = _number(row.get("interval", ""))
     return Rule(
-        weekdays=frozenset(weekdays), monthly=tuple(monthly), monthdays=monthdays,
-        opens=opens, closes=closes, zone=zone,
+        weekdays=frozenset(weekdays),
+        monthly=tuple(monthly),
+        monthdays=monthdays,
+        opens=opens,
+        closes=closes,
+        zone=zone,
         valid_from=_date(row.get("valid_from", "")),
         valid_to=_date(row.get("valid_to", "")) or _date(row.get("until", "")),
         interval=max(1, int(interval)) if interval else 1,
-        start=_date(row.get("dtstart", "")), description=row.get("description", "").strip(),
+        start=_date(row.get("dtstart", "")),
+        description=row.get("description", "").strip(),
     )
 
 

@@ -39,9 +39,23 @@ from .geo import haversine_km, resolve_near
 from .hours import hours_on, is_open
 from .languages import NAMES, language_key, mentioned
 
-COLUMNS = ("service", "organization", "category", "address", "phone", "hours_today",
-           "languages", "cost", "eligibility", "accessibility", "distance_km", "open_now",
-           "why", "status", "service_id")
+COLUMNS = (
+    "service",
+    "organization",
+    "category",
+    "address",
+    "phone",
+    "hours_today",
+    "languages",
+    "cost",
+    "eligibility",
+    "accessibility",
+    "distance_km",
+    "open_now",
+    "why",
+    "status",
+    "service_id",
+)
 
 
 @dataclass(frozen=True)
@@ -100,7 +114,8 @@ def _needs(o: Offering, q: Query) -> Verdict | None:
     if not met:
         return Verdict(keep=False)
     said = ([f"Need: {', '.join(by_category)}"] if by_category else []) + (
-        [f"Mentions {', '.join(by_text)}"] if by_text else [])
+        [f"Mentions {', '.join(by_text)}"] if by_text else []
+    )
     reason = "; ".join(said)
     return Verdict(reason=reason, rank=2 * (len(q.needs) - met) + (0 if by_category else 1))
 
@@ -114,11 +129,13 @@ def _language(o: Offering, q: Query) -> Verdict | None:
     if o.interpretation.strip() and mentioned(q.language, o.interpretation):
         return Verdict(reason=f"Interpreter for {wanted}", rank=1)
     if o.interpretation.strip():
-        return Verdict(check=f"Interpreters offered ({o.interpretation.strip()}): ask for "
-                       f"{wanted} when you call", rank=1)
+        return Verdict(
+            check=f"Interpreters offered ({o.interpretation.strip()}): ask for "
+            f"{wanted} when you call",
+            rank=1,
+        )
     if not o.language_keys:
-        return Verdict(check=f"Languages not listed: ask whether they can help in {wanted}",
-                       rank=2)
+        return Verdict(check=f"Languages not listed: ask whether they can help in {wanted}", rank=2)
     return Verdict(keep=False)
 
 
@@ -254,10 +271,16 @@ def search(
     at = _aware(open_at, d) if open_at is not None else clock
     query = Query(
         needs=(needs,) if isinstance(needs, str) else tuple(n for n in needs if n.strip()),
-        zone=d.zone, language=language or None, age=age, at=at,
+        zone=d.zone,
+        language=language or None,
+        age=age,
+        at=at,
         filter_open=open_now or open_at is not None,
-        max_cost=0.0 if free_only else max_cost, accessible=accessible,
-        near=resolve_near(d, near), include_inactive=include_inactive)
+        max_cost=0.0 if free_only else max_cost,
+        accessible=accessible,
+        near=resolve_near(d, near),
+        include_inactive=include_inactive,
+    )
     ranked: list[tuple[tuple[bool, int, int, int, float, str], dict[str, object]]] = []
     for o in d.catalog:
         verdicts = {name: v for name, check in CHECKS if (v := check(o, query)) is not None}
@@ -271,8 +294,9 @@ def _aware(moment: datetime, d: Directory) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=d.zone)
 
 
-def _row(o: Offering, q: Query, verdicts: dict[str, Verdict]
-         ) -> tuple[tuple[bool, int, int, int, float, str], dict[str, object]]:
+def _row(
+    o: Offering, q: Query, verdicts: dict[str, Verdict]
+) -> tuple[tuple[bool, int, int, int, float, str], dict[str, object]]:
     """The result row, and its sort key (see the module docstring)."""
     distance = _distance(o, q.near)
     checks = [v.check for v in verdicts.values() if v.check]
@@ -284,19 +308,30 @@ def _row(o: Offering, q: Query, verdicts: dict[str, Verdict]
     active = o.status == "active"
     need = verdicts.get("needs", Verdict())
     others = sum(v.rank for name, v in verdicts.items() if name not in ("needs", "status"))
-    key = (o.status != "active", need.rank, len(checks), others,
-           distance if distance is not None else math.inf, o.service.lower())
+    key = (
+        o.status != "active",
+        need.rank,
+        len(checks),
+        others,
+        distance if distance is not None else math.inf,
+        o.service.lower(),
+    )
     return key, {
-        "service": o.service, "organization": o.organization,
+        "service": o.service,
+        "organization": o.organization,
         "category": ", ".join(c.label for c in CATEGORIES if c.key in o.categories),
-        "address": o.address, "phone": o.phone,
+        "address": o.address,
+        "phone": o.phone,
         "hours_today": hours_on(o.rules, day) if active else o.status.capitalize(),
         "languages": ", ".join(o.languages) or "Not listed",
         "cost": cost_rules.summary(o.costs, day, o.fees_description),
-        "eligibility": o.eligibility, "accessibility": o.accessibility or "Not described",
+        "eligibility": o.eligibility,
+        "accessibility": o.accessibility or "Not described",
         "distance_km": round(distance, 2) if distance is not None else math.nan,
         "open_now": is_open(o.rules, q.at, q.zone) if active else False,
-        "why": why, "status": o.status, "service_id": o.service_id,
+        "why": why,
+        "status": o.status,
+        "service_id": o.service_id,
     }
 
 

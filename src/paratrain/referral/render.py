@@ -30,8 +30,7 @@ SHOWN: tuple[tuple[str, str], ...] = (
     ("why", "Why it is listed / what to check"),
 )
 
-_STYLE = ("border-collapse:collapse;font-size:0.9em;text-align:left;"
-          "vertical-align:top")
+_STYLE = "border-collapse:collapse;font-size:0.9em;text-align:left;vertical-align:top"
 _CELL = "border:1px solid #999;padding:4px;vertical-align:top"
 
 
@@ -60,8 +59,10 @@ def results_html(results: pd.DataFrame, *, caption: str = "Matching services") -
         HTML; a short message instead of a table when there are no results.
     """
     if results.empty:
-        return ("<p role='status'><strong>No services match.</strong> Try removing a filter, "
-                "or search for a wider need.</p>")
+        return (
+            "<p role='status'><strong>No services match.</strong> Try removing a filter, "
+            "or search for a wider need.</p>"
+        )
     shown = [(c, h) for c, h in SHOWN if c in results.columns]
     head = "".join(f"<th scope='col' style='{_CELL}'>{escape(h)}</th>" for _, h in shown)
     body = []
@@ -72,9 +73,11 @@ def results_html(results: pd.DataFrame, *, caption: str = "Matching services") -
             tag = "th scope='row'" if i == 0 else "td"
             cells.append(f"<{tag} style='{_CELL}'>{text}</{tag.split()[0]}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return (f"<table style='{_STYLE}'><caption style='text-align:left;font-weight:bold'>"
-            f"{escape(caption)} ({len(results)})</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
+    return (
+        f"<table style='{_STYLE}'><caption style='text-align:left;font-weight:bold'>"
+        f"{escape(caption)} ({len(results)})</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def referral_html(referral: Referral) -> str:
@@ -93,7 +96,8 @@ def referral_html(referral: Referral) -> str:
         f"<tr><td style='{_CELL}'>{escape(f'{c.at:%Y-%m-%d %H:%M}')}</td>"
         f"<th scope='row' style='{_CELL}'>{escape(c.status.value)}</th>"
         f"<td style='{_CELL}'>{escape(c.by)}</td><td style='{_CELL}'>{escape(c.note)}</td></tr>"
-        for c in referral.history)
+        for c in referral.history
+    )
     service = referral.service_name or referral.service_id
     final = " (final)" if referral.is_closed else ""
     return (
@@ -102,8 +106,9 @@ def referral_html(referral: Referral) -> str:
         f"<strong>{escape(referral.status.value)}</strong>{final}.</p>"
         f"<table style='{_STYLE}'><caption style='text-align:left;font-weight:bold'>History"
         f"</caption><thead><tr>"
-        + "".join(f"<th scope='col' style='{_CELL}'>{h}</th>" for h in ("When", "Status", "By",
-                                                                       "Note"))
+        + "".join(
+            f"<th scope='col' style='{_CELL}'>{h}</th>" for h in ("When", "Status", "By", "Note")
+        )
         + f"</tr></thead><tbody>{rows}</tbody></table>"
         f"<p role='status'><strong>What to do next:</strong> "
         f"{escape(next_step(referral.status))}</p>"

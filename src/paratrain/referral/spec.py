@@ -28,23 +28,25 @@ REQUIRED_TABLES: tuple[str, ...] = ("organization", "service")
 #: ``contact.organization_id``, or ``location.organization_id``, which paratrain never reads)
 #: is reported as a warning and does not stop loading. The official HSDS example has four such
 #: warnings, so this distinction is what lets paratrain accept it.
-FOLLOWED_LINKS: frozenset[tuple[str, str]] = frozenset({
-    ("service", "organization_id"),
-    ("service_at_location", "service_id"),
-    ("service_at_location", "location_id"),
-    ("address", "location_id"),
-    ("phone", "service_id"),
-    ("phone", "service_at_location_id"),
-    ("phone", "location_id"),
-    ("schedule", "service_id"),
-    ("schedule", "service_at_location_id"),
-    ("schedule", "location_id"),
-    ("language", "service_id"),
-    ("language", "location_id"),
-    ("accessibility", "location_id"),
-    ("cost_option", "service_id"),
-    ("attribute", "taxonomy_term_id"),
-})
+FOLLOWED_LINKS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("service", "organization_id"),
+        ("service_at_location", "service_id"),
+        ("service_at_location", "location_id"),
+        ("address", "location_id"),
+        ("phone", "service_id"),
+        ("phone", "service_at_location_id"),
+        ("phone", "location_id"),
+        ("schedule", "service_id"),
+        ("schedule", "service_at_location_id"),
+        ("schedule", "location_id"),
+        ("language", "service_id"),
+        ("language", "location_id"),
+        ("accessibility", "location_id"),
+        ("cost_option", "service_id"),
+        ("attribute", "taxonomy_term_id"),
+    }
+)
 
 
 @cache

@@ -63,37 +63,41 @@ S = Status
 
 #: Allowed moves: status -> the statuses it may change to, in the order buttons show them.
 #: A status with no moves is final.
-TRANSITIONS: Mapping[Status, tuple[Status, ...]] = MappingProxyType({
-    S.REQUESTED: (S.ACCEPTED, S.REJECTED, S.CANCELLED),
-    S.ACCEPTED: (S.IN_PROGRESS, S.FAILED, S.CANCELLED),
-    S.IN_PROGRESS: (S.COMPLETED, S.FAILED, S.CANCELLED),
-    S.REJECTED: (),
-    S.COMPLETED: (),
-    S.FAILED: (),
-    S.CANCELLED: (),
-})
+TRANSITIONS: Mapping[Status, tuple[Status, ...]] = MappingProxyType(
+    {
+        S.REQUESTED: (S.ACCEPTED, S.REJECTED, S.CANCELLED),
+        S.ACCEPTED: (S.IN_PROGRESS, S.FAILED, S.CANCELLED),
+        S.IN_PROGRESS: (S.COMPLETED, S.FAILED, S.CANCELLED),
+        S.REJECTED: (),
+        S.COMPLETED: (),
+        S.FAILED: (),
+        S.CANCELLED: (),
+    }
+)
 
 #: What the worker should do next, for each status.
-NEXT_STEPS: Mapping[Status, str] = MappingProxyType({
-    S.REQUESTED: "Check that the service received the referral. If it has not answered in the "
-                 "time it promises, call to follow up, and tell the person what happens next "
-                 "and when.",
-    S.ACCEPTED: "Tell the person they have been accepted. Go over the date, time, place and "
-                "what to bring, and check they can get there (transport, cost, childcare). "
-                "Offer a reminder the day before.",
-    S.REJECTED: "Ask the service why (eligibility, waiting list, full). Tell the person "
-                "promptly and kindly, then look for another service together and offer "
-                "choices.",
-    S.IN_PROGRESS: "Check in with the person: is the service helping, and are there barriers "
-                   "(transport, cost, language) or new needs? Keep in touch with the service.",
-    S.COMPLETED: "Confirm with the person that the need was met, record the outcome, and close "
-                 "the loop with the service and your supervisor.",
-    S.FAILED: "Contact the person and find out why (never reached it, closed or full, "
-              "transport or cost, did not feel welcome). Offer another option and make a new "
-              "referral if they want one.",
-    S.CANCELLED: "Record why it was cancelled and who decided. If the need is still there, talk "
-                 "with the person about other options.",
-})
+NEXT_STEPS: Mapping[Status, str] = MappingProxyType(
+    {
+        S.REQUESTED: "Check that the service received the referral. If it has not answered in the "
+        "time it promises, call to follow up, and tell the person what happens next "
+        "and when.",
+        S.ACCEPTED: "Tell the person they have been accepted. Go over the date, time, place and "
+        "what to bring, and check they can get there (transport, cost, childcare). "
+        "Offer a reminder the day before.",
+        S.REJECTED: "Ask the service why (eligibility, waiting list, full). Tell the person "
+        "promptly and kindly, then look for another service together and offer "
+        "choices.",
+        S.IN_PROGRESS: "Check in with the person: is the service helping, and are there barriers "
+        "(transport, cost, language) or new needs? Keep in touch with the service.",
+        S.COMPLETED: "Confirm with the person that the need was met, record the outcome, and close "
+        "the loop with the service and your supervisor.",
+        S.FAILED: "Contact the person and find out why (never reached it, closed or full, "
+        "transport or cost, did not feel welcome). Offer another option and make a new "
+        "referral if they want one.",
+        S.CANCELLED: "Record why it was cancelled and who decided. If the need is still there, "
+        "talk with the person about other options.",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -176,9 +180,16 @@ def next_step(status: Status | str) -> str:
     return NEXT_STEPS[_status(status)]
 
 
-def new_referral(*, person: str, service_id: str, by: str, service_name: str = "",
-                 note: str = "", at: datetime | None = None,
-                 referral_id: str | None = None) -> Referral:
+def new_referral(
+    *,
+    person: str,
+    service_id: str,
+    by: str,
+    service_name: str = "",
+    note: str = "",
+    at: datetime | None = None,
+    referral_id: str | None = None,
+) -> Referral:
     """Start a referral in status ``requested``.
 
     Parameters
@@ -206,8 +217,9 @@ def new_referral(*, person: str, service_id: str, by: str, service_name: str = "
     return Referral(referral_id or str(uuid.uuid4()), person, service_id, service_name, (first,))
 
 
-def change_status(referral: Referral, to: Status | str, *, by: str, note: str = "",
-                  at: datetime | None = None) -> Referral:
+def change_status(
+    referral: Referral, to: Status | str, *, by: str, note: str = "", at: datetime | None = None
+) -> Referral:
     """Move a referral to a new status, if the rules allow it.
 
     Parameters
@@ -241,8 +253,9 @@ def change_status(referral: Referral, to: Status | str, *, by: str, note: str = 
         raise _refused(referral.id, current, target)
     when = _when(at)
     if when < referral.history[-1].at:
-        raise ValueError(f"a change cannot be earlier than the last one "
-                         f"({referral.history[-1].at.isoformat()})")
+        raise ValueError(
+            f"a change cannot be earlier than the last one ({referral.history[-1].at.isoformat()})"
+        )
     return replace(referral, history=(*referral.history, StatusChange(target, when, by, note)))
 
 
@@ -251,9 +264,10 @@ def _refused(referral_id: str, current: Status, target: Status) -> ReferralStatu
     if moves:
         hint = f"From '{current}' the referral can move to: {', '.join(moves)}."
     else:
-        hint = (f"'{current}' is final. If the person still needs help, make a new referral.")
+        hint = f"'{current}' is final. If the person still needs help, make a new referral."
     return ReferralStatusError(
-        f"referral {referral_id} cannot move from '{current}' to '{target}'.", hint=hint)
+        f"referral {referral_id} cannot move from '{current}' to '{target}'.", hint=hint
+    )
 
 
 def _status(value: Status | str) -> Status:
@@ -262,7 +276,8 @@ def _status(value: Status | str) -> Status:
     except ValueError:
         raise ReferralStatusError(
             f"{value!r} is not a referral status.",
-            hint="Use one of: " + ", ".join(s.value for s in Status) + ".") from None
+            hint="Use one of: " + ", ".join(s.value for s in Status) + ".",
+        ) from None
 
 
 def _when(at: datetime | None) -> datetime:
@@ -286,10 +301,15 @@ def to_json(referral: Referral) -> str:
     str
     """
     data = {
-        "schema_version": SCHEMA_VERSION, "id": referral.id, "person": referral.person,
-        "service_id": referral.service_id, "service_name": referral.service_name,
-        "history": [{"status": c.status.value, "at": c.at.isoformat(), "by": c.by,
-                     "note": c.note} for c in referral.history],
+        "schema_version": SCHEMA_VERSION,
+        "id": referral.id,
+        "person": referral.person,
+        "service_id": referral.service_id,
+        "service_name": referral.service_name,
+        "history": [
+            {"status": c.status.value, "at": c.at.isoformat(), "by": c.by, "note": c.note}
+            for c in referral.history
+        ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
@@ -317,26 +337,47 @@ def from_json(text: str) -> Referral:
         data: Any = json.loads(text)
         version = data["schema_version"]
         if version != SCHEMA_VERSION:
-            raise InputError(f"referral record has schema_version {version!r}; this paratrain "
-                             f"reads version {SCHEMA_VERSION}.",
-                             hint="Upgrade paratrain to read newer records.")
-        changes = [(c["status"], datetime.fromisoformat(c["at"]), str(c["by"]),
-                    str(c.get("note", ""))) for c in data["history"]]
-        ids = (str(data["id"]), str(data["person"]), str(data["service_id"]),
-               str(data.get("service_name", "")))
+            raise InputError(
+                f"referral record has schema_version {version!r}; this paratrain "
+                f"reads version {SCHEMA_VERSION}.",
+                hint="Upgrade paratrain to read newer records.",
+            )
+        changes = [
+            (c["status"], datetime.fromisoformat(c["at"]), str(c["by"]), str(c.get("note", "")))
+            for c in data["history"]
+        ]
+        ids = (
+            str(data["id"]),
+            str(data["person"]),
+            str(data["service_id"]),
+            str(data.get("service_name", "")),
+        )
     except (ValueError, KeyError, TypeError) as e:
-        raise InputError(f"not a paratrain referral record ({type(e).__name__}: {e}).",
-                         hint="Use a file written by paratrain.referral.to_json.") from e
+        raise InputError(
+            f"not a paratrain referral record ({type(e).__name__}: {e}).",
+            hint="Use a file written by paratrain.referral.to_json.",
+        ) from e
     if not changes or changes[0][0] != S.REQUESTED.value:
-        raise ReferralStatusError("a referral's history must start with 'requested'.",
-                                  hint="Check the record has not been edited by hand.")
+        raise ReferralStatusError(
+            "a referral's history must start with 'requested'.",
+            hint="Check the record has not been edited by hand.",
+        )
     _, at, by, note = changes[0]
     try:
-        referral = new_referral(person=ids[1], service_id=ids[2], service_name=ids[3], by=by,
-                                note=note, at=at, referral_id=ids[0])
+        referral = new_referral(
+            person=ids[1],
+            service_id=ids[2],
+            service_name=ids[3],
+            by=by,
+            note=note,
+            at=at,
+            referral_id=ids[0],
+        )
         for status, at, by, note in changes[1:]:
             referral = change_status(referral, status, by=by, note=note, at=at)
     except ValueError as e:  # naive or out-of-order times
-        raise InputError(f"referral record has a bad time: {e}.",
-                         hint="Times must include a UTC offset and be in order.") from e
+        raise InputError(
+            f"referral record has a bad time: {e}.",
+            hint="Times must include a UTC offset and be in order.",
+        ) from e
     return referral

@@ -98,9 +98,16 @@ def check_directory(folder: Path) -> Findings:
     files = table_files()
     present = {t for t, f in files.items() if (folder / f).exists()}
     missing = [
-        Problem(files[t], None, None, "this file is missing; every HSDS directory needs "
-                + " and ".join(files[r] for r in REQUIRED_TABLES) + ".")
-        for t in REQUIRED_TABLES if t not in present
+        Problem(
+            files[t],
+            None,
+            None,
+            "this file is missing; every HSDS directory needs "
+            + " and ".join(files[r] for r in REQUIRED_TABLES)
+            + ".",
+        )
+        for t in REQUIRED_TABLES
+        if t not in present
     ]
     if not present:
         return Findings(tuple(missing), ())
@@ -110,8 +117,9 @@ def check_directory(folder: Path) -> Findings:
         own = _run(folder, present, links=False)
         unreadable = {t for t, p in own if p.row is None}
         readable = present - unreadable
-        found = own + (_run(folder, readable, links=True, only_links=True, skip=unreadable)
-                       if readable else [])
+        found = own + (
+            _run(folder, readable, links=True, only_links=True, skip=unreadable) if readable else []
+        )
     problems, warnings = list(missing), list[Problem]()
     for table, p in found:
         is_link = p.kind == "foreign-key"
@@ -119,8 +127,9 @@ def check_directory(folder: Path) -> Findings:
     return Findings(tuple(problems), tuple(warnings))
 
 
-def _package_descriptor(present: set[str], *, links: bool,
-                        skip: set[str] | None = None) -> dict[str, Any]:
+def _package_descriptor(
+    present: set[str], *, links: bool, skip: set[str] | None = None
+) -> dict[str, Any]:
     """The official descriptor, arranged for one run (see the module docstring)."""
     descriptor = official_descriptor()
     resources = []
@@ -134,7 +143,8 @@ def _package_descriptor(present: set[str], *, links: bool,
         else:
             keys = schema.get("foreignKeys", [])
             schema["foreignKeys"] = [
-                k for k in keys
+                k
+                for k in keys
                 if r["name"] in present and k["reference"]["resource"] not in (skip or set())
             ]
         if r["name"] in present:
@@ -149,8 +159,14 @@ def _package_descriptor(present: set[str], *, links: bool,
     return descriptor
 
 
-def _run(folder: Path, present: set[str], *, links: bool, only_links: bool = False,
-         skip: set[str] | None = None) -> list[tuple[str, Problem]]:
+def _run(
+    folder: Path,
+    present: set[str],
+    *,
+    links: bool,
+    only_links: bool = False,
+    skip: set[str] | None = None,
+) -> list[tuple[str, Problem]]:
     from frictionless import Checklist, Package  # slow to import: only when checking
 
     descriptor = _package_descriptor(present, links=links, skip=skip)
@@ -162,19 +178,29 @@ def _run(folder: Path, present: set[str], *, links: bool, only_links: bool = Fal
     for task in report.tasks:
         errors = _drop_echoes(task.errors)
         found.extend((task.name, _problem(task.name, files[task.name], e)) for e in errors)
-    found.extend(("", Problem("(the whole export)", None, None,
-                              f"could not be checked: {e.message}", e.type))
-                 for e in report.errors)
+    found.extend(
+        (
+            "",
+            Problem("(the whole export)", None, None, f"could not be checked: {e.message}", e.type),
+        )
+        for e in report.errors
+    )
     return found
 
 
 def _drop_echoes(errors: Iterable[Any]) -> list[Any]:
     """Drop primary-key errors that only repeat a cell error on the same row's ``id``."""
     errors = list(errors)
-    id_rows = {getattr(e, "row_number", None) for e in errors
-               if getattr(e, "field_name", None) == "id" and e.type != "primary-key"}
-    return [e for e in errors
-            if not (e.type == "primary-key" and getattr(e, "row_number", None) in id_rows)]
+    id_rows = {
+        getattr(e, "row_number", None)
+        for e in errors
+        if getattr(e, "field_name", None) == "id" and e.type != "primary-key"
+    }
+    return [
+        e
+        for e in errors
+        if not (e.type == "primary-key" and getattr(e, "row_number", None) in id_rows)
+    ]
 
 
 def _shown(cell: object) -> str:
@@ -216,15 +242,19 @@ def _constraint_error(table: str, e: Any) -> str:
 def _unique_error(table: str, e: Any) -> str:
     match = re.search(r"position (\d+)", e.note or "")
     first = f" (first in row {match.group(1)})" if match else ""
-    return (f"{_shown(e.cell)} is used more than once{first}; each value in this column must "
-            "be different.")
+    return (
+        f"{_shown(e.cell)} is used more than once{first}; each value in this column must "
+        "be different."
+    )
 
 
 def _foreign_key(table: str, e: Any) -> str:
     target = table_files().get(e.reference_name, e.reference_name)
     value = ", ".join(e.field_cells)
-    return (f"points at {e.reference_name} id {value!r}, but {target} has no row with that id. "
-            f"Add the missing {e.reference_name} or correct the id.")
+    return (
+        f"points at {e.reference_name} id {value!r}, but {target} has no row with that id. "
+        f"Add the missing {e.reference_name} or correct the id."
+    )
 
 
 _MESSAGES: dict[str, Callable[[str, Any], str]] = {
@@ -234,14 +264,20 @@ _MESSAGES: dict[str, Callable[[str, Any], str]] = {
     "unique-error": _unique_error,
     "primary-key": lambda t, e: f"this row's id is not unique ({e.note}).",
     "missing-label": lambda t, e: "this required column is missing from the header row.",
-    "extra-cell": lambda t, e: "this row has more values than the header has columns "
-                               "(often a comma inside text that is not in quotes).",
+    "extra-cell": lambda t, e: (
+        "this row has more values than the header has columns "
+        "(often a comma inside text that is not in quotes)."
+    ),
     "missing-cell": lambda t, e: "this row has fewer values than the header has columns.",
     "blank-row": lambda t, e: "this row is empty; delete it.",
-    "unmatched-header": lambda t, e: "none of the columns has an HSDS field name; is the first "
-                                     "row the header, and are values separated by commas?",
-    "encoding-error": lambda t, e: "the file is not UTF-8 text, so it cannot be read "
-                                   f"({e.note}). Save it again as 'CSV UTF-8'.",
+    "unmatched-header": lambda t, e: (
+        "none of the columns has an HSDS field name; is the first "
+        "row the header, and are values separated by commas?"
+    ),
+    "encoding-error": lambda t, e: (
+        "the file is not UTF-8 text, so it cannot be read "
+        f"({e.note}). Save it again as 'CSV UTF-8'."
+    ),
     "source-error": lambda t, e: f"the file cannot be read as CSV ({e.note}).",
     "scheme-error": lambda t, e: f"the file cannot be opened ({e.note}).",
     "format-error": lambda t, e: f"the file cannot be read as CSV ({e.note}).",

@@ -51,37 +51,71 @@ class DirectorySearch:
     def __init__(self, directory: Directory, clock: Clock) -> None:
         self.directory, self.clock = directory, clock
         langs = known_names(k for o in directory.catalog for k in o.language_keys)
-        self.need = w.Dropdown(description="Need", style=_WIDE,
-                               options=[("Any need", ""), *((c.label, c.key) for c in CATEGORIES)])
-        self.words = w.Text(description="Words to look for", style=_WIDE,
-                            placeholder="e.g. eviction", continuous_update=False)
-        self.language = w.Dropdown(description="Language", style=_WIDE,
-                                   options=[("Any language", ""), *((n, n) for n in langs)])
-        self.age = w.Text(description="Age of the person", style=_WIDE, placeholder="e.g. 34",
-                          continuous_update=False)
-        self.near = w.Dropdown(description="Near", style=_WIDE,
-                               options=[("Anywhere", ""), *((p, p) for p in places(directory))])
+        self.need = w.Dropdown(
+            description="Need",
+            style=_WIDE,
+            options=[("Any need", ""), *((c.label, c.key) for c in CATEGORIES)],
+        )
+        self.words = w.Text(
+            description="Words to look for",
+            style=_WIDE,
+            placeholder="e.g. eviction",
+            continuous_update=False,
+        )
+        self.language = w.Dropdown(
+            description="Language",
+            style=_WIDE,
+            options=[("Any language", ""), *((n, n) for n in langs)],
+        )
+        self.age = w.Text(
+            description="Age of the person",
+            style=_WIDE,
+            placeholder="e.g. 34",
+            continuous_update=False,
+        )
+        self.near = w.Dropdown(
+            description="Near",
+            style=_WIDE,
+            options=[("Anywhere", ""), *((p, p) for p in places(directory))],
+        )
         self.open_now = w.Checkbox(description="Open now", indent=False)
-        self.day = w.Dropdown(description="Or open on", style=_WIDE,
-                              options=[("Any day", None), *((d, i) for i, d in enumerate(_DAYS))])
+        self.day = w.Dropdown(
+            description="Or open on",
+            style=_WIDE,
+            options=[("Any day", None), *((d, i) for i, d in enumerate(_DAYS))],
+        )
         self.time = w.TimePicker(description="at", value=time(10, 0), disabled=True)
         self.free_only = w.Checkbox(description="Free only", indent=False)
         self.accessible = w.Checkbox(description="Accessible places only", indent=False)
-        self.include_inactive = w.Checkbox(description="Also show closed services",
-                                           indent=False)
+        self.include_inactive = w.Checkbox(description="Also show closed services", indent=False)
         self.message = w.HTML()
         self.results = w.HTML()
-        controls = (self.need, self.words, self.language, self.age, self.near, self.open_now,
-                    self.day, self.time, self.free_only, self.accessible, self.include_inactive)
+        controls = (
+            self.need,
+            self.words,
+            self.language,
+            self.age,
+            self.near,
+            self.open_now,
+            self.day,
+            self.time,
+            self.free_only,
+            self.accessible,
+            self.include_inactive,
+        )
         for control in controls:
             control.observe(self.update, names="value")
-        self.view = w.VBox([
-            w.HTML("<strong>Search the resource directory</strong> (fictional, for training)"),
-            w.HBox([self.need, self.words]), w.HBox([self.language, self.age, self.near]),
-            w.HBox([self.open_now, self.day, self.time]),
-            w.HBox([self.free_only, self.accessible, self.include_inactive]),
-            self.message, self.results,
-        ])
+        self.view = w.VBox(
+            [
+                w.HTML("<strong>Search the resource directory</strong> (fictional, for training)"),
+                w.HBox([self.need, self.words]),
+                w.HBox([self.language, self.age, self.near]),
+                w.HBox([self.open_now, self.day, self.time]),
+                w.HBox([self.free_only, self.accessible, self.include_inactive]),
+                self.message,
+                self.results,
+            ]
+        )
         self.update()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -95,14 +129,20 @@ class DirectorySearch:
             raise ValueError("Age must be a number of years, e.g. 34, or left empty.")
         open_at = None
         if not self.open_now.value and self.day.value is not None:
-            open_at = next_time_on(self.day.value, self.time.value or time(10, 0),
-                                   now.astimezone(self.directory.zone))
+            open_at = next_time_on(
+                self.day.value, self.time.value or time(10, 0), now.astimezone(self.directory.zone)
+            )
         return {
             "needs": [n for n in (self.need.value, self.words.value.strip()) if n],
-            "language": self.language.value or None, "age": float(age) if age else None,
-            "open_now": self.open_now.value, "open_at": open_at, "now": now,
-            "free_only": self.free_only.value, "accessible": self.accessible.value or None,
-            "near": self.near.value or None, "include_inactive": self.include_inactive.value,
+            "language": self.language.value or None,
+            "age": float(age) if age else None,
+            "open_now": self.open_now.value,
+            "open_at": open_at,
+            "now": now,
+            "free_only": self.free_only.value,
+            "accessible": self.accessible.value or None,
+            "near": self.near.value or None,
+            "include_inactive": self.include_inactive.value,
         }
 
     def update(self, change: object = None) -> None:
@@ -126,8 +166,9 @@ class DirectorySearch:
         self.results.value = results_html(found)
 
 
-def directory_search(directory: Directory | None = None, *,
-                     clock: Clock | None = None) -> DirectorySearch:
+def directory_search(
+    directory: Directory | None = None, *, clock: Clock | None = None
+) -> DirectorySearch:
     """An interactive search form over the resource directory.
 
     Parameters
@@ -165,23 +206,31 @@ class ReferralTracker:
     def __init__(self, referral: Referral, clock: Clock) -> None:
         self.start, self.referral, self.clock = referral, referral, clock
         self.by = w.Text(description="Your name or role", value="Trainee", style=_WIDE)
-        self.note = w.Text(description="Note for this change", style=_WIDE,
-                           placeholder="What happened?")
+        self.note = w.Text(
+            description="Note for this change", style=_WIDE, placeholder="What happened?"
+        )
         self.buttons = {
-            s: w.Button(description=s.value.replace("-", " ").capitalize(),
-                        tooltip=f"Change the status to '{s.value}'")
-            for s in Status if s is not Status.REQUESTED
+            s: w.Button(
+                description=s.value.replace("-", " ").capitalize(),
+                tooltip=f"Change the status to '{s.value}'",
+            )
+            for s in Status
+            if s is not Status.REQUESTED
         }
         for status, button in self.buttons.items():
             button.on_click(lambda _b, s=status: self.move(s))
         self.restart = w.Button(description="Start again", tooltip="Back to a new referral")
         self.restart.on_click(lambda _b: self.reset())
         self.record = w.HTML()
-        self.view = w.VBox([
-            w.HTML("<strong>Track a referral</strong> (fictional, for training)"),
-            self.record, w.HBox([self.by, self.note]),
-            w.HBox(list(self.buttons.values())), self.restart,
-        ])
+        self.view = w.VBox(
+            [
+                w.HTML("<strong>Track a referral</strong> (fictional, for training)"),
+                self.record,
+                w.HBox([self.by, self.note]),
+                w.HBox(list(self.buttons.values())),
+                self.restart,
+            ]
+        )
         self.redraw()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -190,12 +239,17 @@ class ReferralTracker:
     def move(self, status: Status) -> None:
         """Change the referral's status and redraw."""
         try:
-            self.referral = change_status(self.referral, status, by=self.by.value.strip()
-                                          or "Trainee", note=self.note.value.strip(),
-                                          at=self.clock())
+            self.referral = change_status(
+                self.referral,
+                status,
+                by=self.by.value.strip() or "Trainee",
+                note=self.note.value.strip(),
+                at=self.clock(),
+            )
         except (ValueError, ParatrainError) as e:
             self.record.value = referral_html(self.referral) + (
-                f"<p role='alert'>{escape(str(e))}</p>")
+                f"<p role='alert'>{escape(str(e))}</p>"
+            )
             return
         self.note.value = ""
         self.redraw()
@@ -213,8 +267,12 @@ class ReferralTracker:
         self.record.value = referral_html(self.referral)
 
 
-def referral_tracker(referral: Referral | None = None, *, directory: Directory | None = None,
-                     clock: Clock | None = None) -> ReferralTracker:
+def referral_tracker(
+    referral: Referral | None = None,
+    *,
+    directory: Directory | None = None,
+    clock: Clock | None = None,
+) -> ReferralTracker:
     """Practise moving a referral through its statuses.
 
     Parameters
@@ -236,7 +294,12 @@ def referral_tracker(referral: Referral | None = None, *, directory: Directory |
         d = directory if directory is not None else load_directory()
         services = [o for o in d.catalog if o.status == "active"] or list(d.catalog)
         pick = next((o for o in services if "food" in o.categories), services[0])
-        referral = new_referral(person="Client A (fictional)", service_id=pick.service_id,
-                                service_name=pick.service, by="Trainee", at=tick(),
-                                note="Needs groceries this week; prefers Spanish.")
+        referral = new_referral(
+            person="Client A (fictional)",
+            service_id=pick.service_id,
+            service_name=pick.service,
+            by="Trainee",
+            at=tick(),
+            note="Needs groceries this week; prefers Spanish.",
+        )
     return ReferralTracker(referral, tick)

@@ -26,8 +26,12 @@ class ReportFiles:
     records: tuple[Path, ...] = ()
 
 
-def _load(course_root: str | Path | Course, store: Store | None, store_url: str | None,
-          now: datetime | None) -> CohortInputs:
+def _load(
+    course_root: str | Path | Course,
+    store: Store | None,
+    store_url: str | None,
+    now: datetime | None,
+) -> CohortInputs:
     course = course_root if isinstance(course_root, Course) else open_course(course_root)
     st = store or open_store(course, store_url)
     try:
@@ -37,11 +41,17 @@ def _load(course_root: str | Path | Course, store: Store | None, store_url: str 
             st.close()
 
 
-def write_report(course_root: str | Path | Course, out_dir: str | Path, *,
-                 store: Store | None = None, store_url: str | None = None,
-                 csv: bool = True, records: bool = False,
-                 now: datetime | None = None,
-                 progress: Callable[[int, int, str], None] | None = None) -> ReportFiles:
+def write_report(
+    course_root: str | Path | Course,
+    out_dir: str | Path,
+    *,
+    store: Store | None = None,
+    store_url: str | None = None,
+    csv: bool = True,
+    records: bool = False,
+    now: datetime | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ReportFiles:
     """The cohort report (HTML), and optionally the CSV exports and every trainee's record.
 
     ``progress(done, total, label)`` is called after each step (reading the course, the
@@ -82,14 +92,25 @@ def _write_record(inp: CohortInputs, student: str, folder: Path) -> Path:
     return path
 
 
-def write_trainee_record(course_root: str | Path | Course, student: str, out_dir: str | Path, *,
-                         store: Store | None = None, store_url: str | None = None,
-                         now: datetime | None = None) -> Path:
+def write_trainee_record(
+    course_root: str | Path | Course,
+    student: str,
+    out_dir: str | Path,
+    *,
+    store: Store | None = None,
+    store_url: str | None = None,
+    now: datetime | None = None,
+) -> Path:
     """Write ``<out_dir>/<student>.html``, the trainee's competency record."""
     return _write_record(_load(course_root, store, store_url, now), student, Path(out_dir))
 
 
-def write_exports(course_root: str | Path | Course, out_dir: str | Path, *,
-                  store: Store | None = None, store_url: str | None = None) -> dict[str, Path]:
+def write_exports(
+    course_root: str | Path | Course,
+    out_dir: str | Path,
+    *,
+    store: Store | None = None,
+    store_url: str | None = None,
+) -> dict[str, Path]:
     """Only the CSV exports (long, wide, competency levels)."""
     return export.write_all(_load(course_root, store, store_url, None), Path(out_dir))

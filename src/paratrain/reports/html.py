@@ -29,8 +29,13 @@ KINDS = ("text", "num", "level", "severity", "date", "datetime", "list")
 
 @functools.cache
 def environment() -> Environment:
-    return Environment(loader=PackageLoader("paratrain.reports", "templates"), autoescape=True,
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=PackageLoader("paratrain.reports", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @functools.cache
@@ -75,6 +80,7 @@ class Column:
 
 # The blocks a section is made of; ``block`` names the macro in templates/macros.html.j2
 # that draws it.
+
 
 @dataclass(frozen=True)
 class Table:
@@ -151,8 +157,13 @@ def cell(kind: str, v: Any) -> Any:
     return str(v)
 
 
-def make_table(df: pd.DataFrame, columns: Sequence[tuple[str, str] | tuple[str, str, str]], *,
-               empty: str = "Nothing to show.", limit: int | None = None) -> Table:
+def make_table(
+    df: pd.DataFrame,
+    columns: Sequence[tuple[str, str] | tuple[str, str, str]],
+    *,
+    empty: str = "Nothing to show.",
+    limit: int | None = None,
+) -> Table:
     """Rows of ``df`` for the given (column, heading[, kind]) triples, at most ``limit``."""
     cols = tuple(Column(*c) for c in columns)
     for c in cols:
@@ -164,9 +175,15 @@ def make_table(df: pd.DataFrame, columns: Sequence[tuple[str, str] | tuple[str, 
     return Table(cols, rows, empty, more)
 
 
-def table(df: pd.DataFrame, columns: Sequence[tuple[str, str]], *,
-          kinds: Mapping[str, str] | None = None, numeric: Sequence[str] = (),
-          empty: str = "Nothing to show.", limit: int | None = None) -> str:
+def table(
+    df: pd.DataFrame,
+    columns: Sequence[tuple[str, str]],
+    *,
+    kinds: Mapping[str, str] | None = None,
+    numeric: Sequence[str] = (),
+    empty: str = "Nothing to show.",
+    limit: int | None = None,
+) -> str:
     """An HTML table of ``df`` on its own (for the notebook tools): (column, heading) pairs;
     ``kinds`` (or ``numeric``) say how a column is shown."""
     kinds = {**dict.fromkeys(numeric, "num"), **(kinds or {})}
@@ -174,7 +191,8 @@ def table(df: pd.DataFrame, columns: Sequence[tuple[str, str]], *,
     return render("table.html.j2", t=make_table(df, spec, empty=empty, limit=limit))
 
 
-def page(template: str, title: str, subtitle: str, *,
-         toc: Sequence[tuple[str, str]] = (), **context: Any) -> str:
+def page(
+    template: str, title: str, subtitle: str, *, toc: Sequence[tuple[str, str]] = (), **context: Any
+) -> str:
     """A whole report document: ``template`` extends templates/page.html.j2."""
     return render(template, title=title, subtitle=subtitle, toc=list(toc), **context)

@@ -46,10 +46,18 @@ def _plans(root: Path | None) -> pd.DataFrame:
 def _inputs(gradebook: Any, root: Path | None) -> CohortInputs:
     gb = read_gradebook(gradebook.engine, gradebook.course_id)
     empty = pd.DataFrame
-    return CohortInputs(gradebook.course_id, gb, _plans(root),
-                        empty(columns=STEP_COLUMNS), empty(columns=LEVEL_COLUMNS),
-                        empty(columns=RATING_COLUMNS), empty(), empty(), empty(),
-                        datetime.now(UTC))
+    return CohortInputs(
+        gradebook.course_id,
+        gb,
+        _plans(root),
+        empty(columns=STEP_COLUMNS),
+        empty(columns=LEVEL_COLUMNS),
+        empty(columns=RATING_COLUMNS),
+        empty(),
+        empty(),
+        empty(),
+        datetime.now(UTC),
+    )
 
 
 class _Base(ExportPlugin):  # type: ignore[misc]

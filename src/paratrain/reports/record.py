@@ -24,8 +24,10 @@ def render_record(inp: CohortInputs, student: str) -> str:
     """
     people = inp.gradebook.students.set_index("student")
     if student not in people.index:
-        raise InputError(f"no trainee '{student}' in the gradebook of {inp.course_id}",
-                         hint="see the trainee ids in the cohort report")
+        raise InputError(
+            f"no trainee '{student}' in the gradebook of {inp.course_id}",
+            hint="see the trainee ids in the cohort report",
+        )
     person = people.loc[student]
     name = f"{person['first_name'] or ''} {person['last_name'] or ''}".strip() or student
     assessed = frames.trainee_assessments(inp, student)
@@ -40,35 +42,95 @@ def render_record(inp: CohortInputs, student: str) -> str:
     tiles = [
         Tile(f"{int(status['submitted'].sum())}/{len(status)}", "assignments submitted"),
         Tile(f"{int((cur['level'] >= 3).sum())}/{len(cur)}", "competencies at level 3+"),
-        Tile(f"{int((cur['level'] == 1).sum())}", "competencies at level 1",
-             "alert" if (cur["level"] == 1).any() else "ok"),
+        Tile(
+            f"{int((cur['level'] == 1).sum())}",
+            "competencies at level 1",
+            "alert" if (cur["level"] == 1).any() else "ok",
+        ),
         Tile(f"{int((latest['decision'] == 'signed').sum())}", "modules signed off"),
         Tile(f"{sessions['minutes'].sum() / 60:.1f}", "supervised hours"),
     ]
     sections = [
-        Section("assessed", "Competencies assessed",
-                "One row per assessment: the level computed from the role-plays, and each "
-                "supervisor's confirmation or override (newest last).",
-                [make_table(assessed, [("assignment", "Module"), ("name", "Competency"),
-                                       ("level", "Level", "level"), ("by", "By"),
-                                       ("at", "When", "datetime"), ("comment", "Comment")],
-                            empty="Nothing assessed yet.")]),
-        Section("signoffs", "Module sign-offs", "Sign-offs and withdrawals, in order.",
-                [make_table(signs, [("assignment", "Module"), ("decision", "Decision"),
-                                    ("reviewer", "By"), ("created_at", "When", "datetime"),
-                                    ("comment", "Comment")],
-                            empty="No module signed off yet.")]),
-        Section("flags", "Flags", "Raised automatically; resolved by a supervisor.",
-                [make_table(flags, [("severity", "Type", "severity"),
-                                    ("assignment", "Assignment"), ("reason", "Why"),
-                                    ("status", "Status"), ("resolved_by", "Resolved by"),
-                                    ("resolution", "Note")], empty="No flags.")]),
-        Section("sessions", "Supervision sessions", "Counted towards supervised hours.",
-                [make_table(sessions, [("held_on", "Date"), ("supervisor", "Supervisor"),
-                                       ("minutes", "Minutes", "num"), ("format", "Format"),
-                                       ("topics", "Topics", "list")],
-                            empty="No sessions recorded.")]),
+        Section(
+            "assessed",
+            "Competencies assessed",
+            "One row per assessment: the level computed from the role-plays, and each "
+            "supervisor's confirmation or override (newest last).",
+            [
+                make_table(
+                    assessed,
+                    [
+                        ("assignment", "Module"),
+                        ("name", "Competency"),
+                        ("level", "Level", "level"),
+                        ("by", "By"),
+                        ("at", "When", "datetime"),
+                        ("comment", "Comment"),
+                    ],
+                    empty="Nothing assessed yet.",
+                )
+            ],
+        ),
+        Section(
+            "signoffs",
+            "Module sign-offs",
+            "Sign-offs and withdrawals, in order.",
+            [
+                make_table(
+                    signs,
+                    [
+                        ("assignment", "Module"),
+                        ("decision", "Decision"),
+                        ("reviewer", "By"),
+                        ("created_at", "When", "datetime"),
+                        ("comment", "Comment"),
+                    ],
+                    empty="No module signed off yet.",
+                )
+            ],
+        ),
+        Section(
+            "flags",
+            "Flags",
+            "Raised automatically; resolved by a supervisor.",
+            [
+                make_table(
+                    flags,
+                    [
+                        ("severity", "Type", "severity"),
+                        ("assignment", "Assignment"),
+                        ("reason", "Why"),
+                        ("status", "Status"),
+                        ("resolved_by", "Resolved by"),
+                        ("resolution", "Note"),
+                    ],
+                    empty="No flags.",
+                )
+            ],
+        ),
+        Section(
+            "sessions",
+            "Supervision sessions",
+            "Counted towards supervised hours.",
+            [
+                make_table(
+                    sessions,
+                    [
+                        ("held_on", "Date"),
+                        ("supervisor", "Supervisor"),
+                        ("minutes", "Minutes", "num"),
+                        ("format", "Format"),
+                        ("topics", "Topics", "list"),
+                    ],
+                    empty="No sessions recorded.",
+                )
+            ],
+        ),
     ]
-    return page("report.html.j2", f"Competency record: {name}",
-                f"{student} · cohort {inp.course_id} · {inp.now:%d %B %Y}", tiles=tiles,
-                sections=sections)
+    return page(
+        "report.html.j2",
+        f"Competency record: {name}",
+        f"{student} · cohort {inp.course_id} · {inp.now:%d %B %Y}",
+        tiles=tiles,
+        sections=sections,
+    )

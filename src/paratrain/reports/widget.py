@@ -37,9 +37,12 @@ class _Tool:
     def __init__(self, courses: list[Path] | None, store_url: str | None) -> None:
         paths, problem = usable_courses(courses if courses is not None else find_courses())
         self.store_url = store_url
-        self.course_pick = w.Dropdown(options=course_options(paths),
-                                      value=str(paths[0]) if paths else None,
-                                      description="Cohort", style=STYLE)
+        self.course_pick = w.Dropdown(
+            options=course_options(paths),
+            value=str(paths[0]) if paths else None,
+            description="Cohort",
+            style=STYLE,
+        )
         self.out = w.HTML()
         # no course found: say so here (in one line; the review screen gives the whole
         # instructions), and again when a button is pressed
@@ -72,8 +75,12 @@ class Calibration(_Tool):
 
     def __init__(self, courses: list[Path] | None = None, store_url: str | None = None) -> None:
         super().__init__(courses, store_url)
-        self.button = w.Button(description="Compute agreement", icon="balance-scale",
-                               button_style="primary", layout=w.Layout(width="auto"))
+        self.button = w.Button(
+            description="Compute agreement",
+            icon="balance-scale",
+            button_style="primary",
+            layout=w.Layout(width="auto"),
+        )
         self.button.on_click(self.guard(self.compute))
         self.widget = w.VBox([w.HBox([self.course_pick, self.button]), self.message, self.out])
 
@@ -90,23 +97,50 @@ class Calibration(_Tool):
             ratings = ratings_frame(store, self.course().course_id)
         res = pd.DataFrame([a.as_dict() for a in agreement(ratings)])
         if res.empty:
-            self.out.value = notice("No competency has been rated by two or more supervisors "
-                                    "on the same submissions yet.")
+            self.out.value = notice(
+                "No competency has been rated by two or more supervisors "
+                "on the same submissions yet."
+            )
             return
         res["raters"] = res["raters"].map(", ".join)
         self.out.value = macro(
-            "tools.html.j2", "calibration", TARGET,
-            make_table(res.round(2), [
-                ("competency", "Competency"), ("raters", "Raters"),
-                ("complete_items", "Items", "num"), ("icc", "ICC(A,1)", "num"),
-                ("icc_low", "95% low", "num"), ("icc_high", "95% high", "num"),
-                ("kappa", "Weighted κ", "num"), ("exact", "Exact", "num"), ("note", "Note")]),
-            make_table(disagreements(ratings), [
-                ("item", "Item"), ("competency", "Competency"), ("ratings", "Ratings"),
-                ("why", "Why")], empty="No large disagreements."),
-            make_table(rater_summary(ratings), [
-                ("rater", "Rater"), ("ratings", "Ratings", "num"),
-                ("mean_level", "Mean level", "num"), ("vs_others", "vs colleagues", "num")]))
+            "tools.html.j2",
+            "calibration",
+            TARGET,
+            make_table(
+                res.round(2),
+                [
+                    ("competency", "Competency"),
+                    ("raters", "Raters"),
+                    ("complete_items", "Items", "num"),
+                    ("icc", "ICC(A,1)", "num"),
+                    ("icc_low", "95% low", "num"),
+                    ("icc_high", "95% high", "num"),
+                    ("kappa", "Weighted κ", "num"),
+                    ("exact", "Exact", "num"),
+                    ("note", "Note"),
+                ],
+            ),
+            make_table(
+                disagreements(ratings),
+                [
+                    ("item", "Item"),
+                    ("competency", "Competency"),
+                    ("ratings", "Ratings"),
+                    ("why", "Why"),
+                ],
+                empty="No large disagreements.",
+            ),
+            make_table(
+                rater_summary(ratings),
+                [
+                    ("rater", "Rater"),
+                    ("ratings", "Ratings", "num"),
+                    ("mean_level", "Mean level", "num"),
+                    ("vs_others", "vs colleagues", "num"),
+                ],
+            ),
+        )
         self.message.value = ""
 
 
@@ -115,24 +149,38 @@ class SupervisionLog(_Tool):
 
     def __init__(self, courses: list[Path] | None = None, store_url: str | None = None) -> None:
         super().__init__(courses, store_url)
-        self.trainees = w.SelectMultiple(options=[], description="Trainees", rows=5,
-                                         style=STYLE)
-        self.supervisor = w.Text(value=default_reviewer(), description="Supervisor",
-                                 style=STYLE)
+        self.trainees = w.SelectMultiple(options=[], description="Trainees", rows=5, style=STYLE)
+        self.supervisor = w.Text(value=default_reviewer(), description="Supervisor", style=STYLE)
         self.when = w.DatePicker(value=date.today(), description="Date", style=STYLE)
-        self.minutes = w.BoundedIntText(value=60, min=1, max=log_ops.MAX_MINUTES,
-                                        description="Minutes", style=STYLE)
-        self.format = w.Dropdown(options=list(log_ops.FORMATS), description="Format",
-                                 style=STYLE)
-        self.topics = w.Text(description="Topics", placeholder="separated by ;", style=STYLE,
-                             layout=w.Layout(width="480px"))
+        self.minutes = w.BoundedIntText(
+            value=60, min=1, max=log_ops.MAX_MINUTES, description="Minutes", style=STYLE
+        )
+        self.format = w.Dropdown(options=list(log_ops.FORMATS), description="Format", style=STYLE)
+        self.topics = w.Text(
+            description="Topics",
+            placeholder="separated by ;",
+            style=STYLE,
+            layout=w.Layout(width="480px"),
+        )
         self.notes = w.Textarea(description="Notes", style=STYLE, layout=w.Layout(width="480px"))
         self.save = w.Button(description="Save session", icon="save", button_style="primary")
         self.save.on_click(self.guard(self.record))
         self.course_pick.observe(self.guard(self.refresh), names="value")
-        self.widget = w.VBox([self.course_pick, self.trainees, self.supervisor, self.when,
-                              self.minutes, self.format, self.topics, self.notes, self.save,
-                              self.message, self.out])
+        self.widget = w.VBox(
+            [
+                self.course_pick,
+                self.trainees,
+                self.supervisor,
+                self.when,
+                self.minutes,
+                self.format,
+                self.topics,
+                self.notes,
+                self.save,
+                self.message,
+                self.out,
+            ]
+        )
         self.refresh()
 
     def refresh(self) -> None:
@@ -149,9 +197,15 @@ class SupervisionLog(_Tool):
         for r in rows:
             totals[r["trainee"]] = totals.get(r["trainee"], 0) + r["minutes"] / 60
         frame = pd.DataFrame(sorted(totals.items()), columns=["trainee", "hours"]).round(2)
-        self.out.value = macro("tools.html.j2", "hours", make_table(
-            frame, [("trainee", "Trainee"), ("hours", "Hours", "num")],
-            empty="No sessions recorded yet."))
+        self.out.value = macro(
+            "tools.html.j2",
+            "hours",
+            make_table(
+                frame,
+                [("trainee", "Trainee"), ("hours", "Hours", "num")],
+                empty="No sessions recorded yet.",
+            ),
+        )
 
     def record(self) -> None:
         course = self.course()
@@ -162,10 +216,20 @@ class SupervisionLog(_Tool):
         who = self.supervisor.value.strip()
         with open_store(course, self.store_url) as store:
             for t in self.trainees.value:
-                log_ops.record_session(store, course.course_id, log_ops.Session(
-                    t, who, self.when.value.isoformat(), int(self.minutes.value),
-                    self.format.value, tuple(x for x in self.topics.value.split(";")),
-                    self.notes.value), by=who)
+                log_ops.record_session(
+                    store,
+                    course.course_id,
+                    log_ops.Session(
+                        t,
+                        who,
+                        self.when.value.isoformat(),
+                        int(self.minutes.value),
+                        self.format.value,
+                        tuple(x for x in self.topics.value.split(";")),
+                        self.notes.value,
+                    ),
+                    by=who,
+                )
         self.message.value = macro("tools.html.j2", "saved", len(self.trainees.value))
         self.refresh()
 
@@ -175,8 +239,12 @@ class CohortReport(_Tool):
 
     def __init__(self, courses: list[Path] | None = None, store_url: str | None = None) -> None:
         super().__init__(courses, store_url)
-        self.button = w.Button(description="Write the cohort report", icon="file",
-                               button_style="primary", layout=w.Layout(width="auto"))
+        self.button = w.Button(
+            description="Write the cohort report",
+            icon="file",
+            button_style="primary",
+            layout=w.Layout(width="auto"),
+        )
         self.button.on_click(self.guard(self.write))
         self.widget = w.VBox([w.HBox([self.course_pick, self.button]), self.message, self.out])
 

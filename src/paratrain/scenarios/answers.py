@@ -52,11 +52,15 @@ class Answers:
 
     def to_json(self) -> str:
         doc: dict[str, Any] = {
-            "schema_version": SCHEMA_VERSION, "kind": KIND,
+            "schema_version": SCHEMA_VERSION,
+            "kind": KIND,
             "quiz": {"id": self.quiz_id, "version": self.quiz_version},
-            "mode": self.mode, "updated_at": self.updated_at,
-            "answers": {q: {"selected": list(a.selected), "at": a.at, "changes": a.changes}
-                        for q, a in self.answers.items()},
+            "mode": self.mode,
+            "updated_at": self.updated_at,
+            "answers": {
+                q: {"selected": list(a.selected), "at": a.at, "changes": a.changes}
+                for q, a in self.answers.items()
+            },
         }
         return json.dumps(doc, indent=1) + "\n"
 
@@ -75,25 +79,34 @@ def load(path: str | Path) -> Answers:
     try:
         doc = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise TranscriptError("no answers were found", path=p, kind="missing",
-                              hint="the quiz was not answered or the file was not submitted"
-                              ) from None
+        raise TranscriptError(
+            "no answers were found",
+            path=p,
+            kind="missing",
+            hint="the quiz was not answered or the file was not submitted",
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise TranscriptError(f"cannot read the answers ({exc})", path=p,
-                              kind="corrupt") from None
+        raise TranscriptError(f"cannot read the answers ({exc})", path=p, kind="corrupt") from None
     try:
         if doc["kind"] != KIND or doc["schema_version"] != SCHEMA_VERSION:
             raise ValueError("not a paratrain answers file")
         answers = {
-            str(q): Answer(tuple(str(s) for s in a["selected"]), str(a["at"]),
-                           int(a.get("changes", 1)))
+            str(q): Answer(
+                tuple(str(s) for s in a["selected"]), str(a["at"]), int(a.get("changes", 1))
+            )
             for q, a in doc["answers"].items()
         }
-        return Answers(str(doc["quiz"]["id"]), int(doc["quiz"]["version"]), str(doc["mode"]),
-                       str(doc["updated_at"]), answers)
+        return Answers(
+            str(doc["quiz"]["id"]),
+            int(doc["quiz"]["version"]),
+            str(doc["mode"]),
+            str(doc["updated_at"]),
+            answers,
+        )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise TranscriptError(f"the answers file is malformed ({exc})", path=p,
-                              kind="corrupt") from None
+        raise TranscriptError(
+            f"the answers file is malformed ({exc})", path=p, kind="corrupt"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -107,20 +120,29 @@ class QuestionResult:
 def check(quiz: Quiz, answers: Answers, path: str | Path = "<answers>") -> list[QuestionResult]:
     """Mark every question; an answer naming options that do not exist is tampering."""
     if answers.quiz_id != quiz.id:
-        raise TranscriptError(f"these answers are for quiz '{answers.quiz_id}', not '{quiz.id}'",
-                              path=path, kind="mismatch")
+        raise TranscriptError(
+            f"these answers are for quiz '{answers.quiz_id}', not '{quiz.id}'",
+            path=path,
+            kind="mismatch",
+        )
     unknown = set(answers.answers) - set(quiz.question_by_id)
     if unknown:
-        raise TranscriptError(f"answers name questions that are not in the quiz: "
-                              f"{', '.join(sorted(unknown))}", path=path, kind="tampered")
+        raise TranscriptError(
+            f"answers name questions that are not in the quiz: {', '.join(sorted(unknown))}",
+            path=path,
+            kind="tampered",
+        )
     results = []
     for q in quiz.questions:
         a = answers.answers.get(q.id)
         selected = a.selected if a else ()
         valid = {o.id for o in q.options}
         if not set(selected) <= valid or (q.select == "one" and len(selected) > 1):
-            raise TranscriptError(f"the answer to '{q.id}' names options that cannot be chosen",
-                                  path=path, kind="tampered")
+            raise TranscriptError(
+                f"the answer to '{q.id}' names options that cannot be chosen",
+                path=path,
+                kind="tampered",
+            )
         ok = bool(selected) and frozenset(selected) == q.correct_ids
         results.append(QuestionResult(q.id, selected, ok, q.points if ok else 0))
     return results

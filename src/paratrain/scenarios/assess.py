@@ -44,21 +44,21 @@ class Problem(StrEnum):
 
 EXPLAIN = {
     Problem.MISSING: "No saved role-play was found, so this item scores 0. The role-play may "
-                     "not have been played, or its file was not submitted with the notebook.",
+    "not have been played, or its file was not submitted with the notebook.",
     Problem.CORRUPT: "The saved role-play file could not be read, so this item scores 0. A "
-                     "supervisor can look at the file and decide what to do.",
+    "supervisor can look at the file and decide what to do.",
     Problem.TAMPERED: "The saved role-play contains moves that are not possible in this "
-                      "scenario (for example a response that does not exist, an impossible "
-                      "order, or an edited file), so this item scores 0 and has been flagged "
-                      "for a supervisor.",
+    "scenario (for example a response that does not exist, an impossible "
+    "order, or an edited file), so this item scores 0 and has been flagged "
+    "for a supervisor.",
     Problem.MISMATCH: "The saved file belongs to a different role-play, so this item scores 0.",
     Problem.FOREIGN: "The saved role-play was made by or for another trainee, so this item "
-                     "scores 0 and has been flagged for a supervisor.",
+    "scores 0 and has been flagged for a supervisor.",
     Problem.NO_KEY: "The scoring key for this role-play was not found, so it scores 0 for now. "
-                    "A supervisor must re-run grading.",
+    "A supervisor must re-run grading.",
     Problem.UNWITNESSED: "This course keeps a second record of every role-play move, and it "
-                         "has no record of these moves, so this item scores 0 until a "
-                         "supervisor has looked at it.",
+    "has no record of these moves, so this item scores 0 until a "
+    "supervisor has looked at it.",
 }
 
 # (problem or None, detail): what the course's witness says of a transcript
@@ -99,16 +99,21 @@ class RoleplayOutcome:
     @property
     def signoff_eligible(self) -> bool:
         """No harmful response and every assessed competency at level 3 or 4."""
-        return self.problem is None and bool(self.levels) and all(
-            lv.level >= 3 for lv in self.levels.values())
+        return (
+            self.problem is None
+            and bool(self.levels)
+            and all(lv.level >= 3 for lv in self.levels.values())
+        )
 
     @property
     def replies(self) -> tuple[Step, ...]:
         return tuple(s for s in self.state.path if s.choice is None) if self.state else ()
 
 
-V1_NOTE = ("This role-play was saved by an earlier version of paratrain (before choices were "
-           "shuffled per trainee); it is graded as before.")
+V1_NOTE = (
+    "This role-play was saved by an earlier version of paratrain (before choices were "
+    "shuffled per trainee); it is graded as before."
+)
 
 
 _TOPS: dict[tuple[str, str, tuple[int, ...]], int] = {}
@@ -117,8 +122,7 @@ _TOPS: dict[tuple[str, str, tuple[int, ...]], int] = {}
 def _top(key: Scenario) -> int:
     """The score full points are given for: the highest score a trainee can actually reach
     (conditions honoured), never more than the graph bound."""
-    k = (key.id, key.structure_hash,
-         tuple(c.earned_points for n in key.nodes for c in n.choices))
+    k = (key.id, key.structure_hash, tuple(c.earned_points for n in key.nodes for c in n.choices))
     if k not in _TOPS:
         exact = scoring.best_score(key)
         bound = scoring.score_bounds(key).high
@@ -137,40 +141,75 @@ def scaled(key: Scenario, state: State, points: float) -> tuple[float, int, int]
 def fingerprint(t: tx.Transcript) -> str:
     """A digest of what was done and when: two trainees working on their own never share
     one (times are kept to the millisecond)."""
-    blob = json.dumps([[e.action, e.node, e.choice, e.text, e.at] for e in t.events],
-                      separators=(",", ":"), ensure_ascii=False)
+    blob = json.dumps(
+        [[e.action, e.node, e.choice, e.text, e.at] for e in t.events],
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(blob.encode()).hexdigest()[:20]
 
 
-def evaluate(key: Scenario, state: State, points: float, *,
-             trainee: str | None = None, notes: tuple[str, ...] = (),
-             stream: str = "") -> RoleplayOutcome:
+def evaluate(
+    key: Scenario,
+    state: State,
+    points: float,
+    *,
+    trainee: str | None = None,
+    notes: tuple[str, ...] = (),
+    stream: str = "",
+) -> RoleplayOutcome:
     """The outcome of a path that was played (or simulated) through the engine."""
     earned, raw, bound = scaled(key, state, points)
     node = key.node(state.node)
     return RoleplayOutcome(
-        key.id, earned, points, raw, bound, None, "", state,
-        scoring.path_levels(key, state.path), node.end,
-        tuple(scoring.harmful_steps(key, state.tried)), trainee, notes, stream)
+        key.id,
+        earned,
+        points,
+        raw,
+        bound,
+        None,
+        "",
+        state,
+        scoring.path_levels(key, state.path),
+        node.end,
+        tuple(scoring.harmful_steps(key, state.tried)),
+        trainee,
+        notes,
+        stream,
+    )
 
 
-def failed(key: Scenario | None, scenario_id: str, points: float, problem: Problem,
-           detail: str, *, trainee: str | None = None, stream: str = "") -> RoleplayOutcome:
+def failed(
+    key: Scenario | None,
+    scenario_id: str,
+    points: float,
+    problem: Problem,
+    detail: str,
+    *,
+    trainee: str | None = None,
+    stream: str = "",
+) -> RoleplayOutcome:
     bound = _top(key) if key is not None else 0
-    return RoleplayOutcome(scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee,
-                           fingerprint=stream)
+    return RoleplayOutcome(
+        scenario_id, 0.0, points, 0, bound, problem, detail, trainee=trainee, fingerprint=stream
+    )
 
 
 def _translate(state: State, names: dict[str, str]) -> State:
     def step(s: Step) -> Step:
         return replace(s, node=names.get(s.node, s.node))
 
-    return State(node=names.get(state.node, state.node), path=tuple(map(step, state.path)),
-                 values=state.values, tried=tuple(map(step, state.tried)))
+    return State(
+        node=names.get(state.node, state.node),
+        path=tuple(map(step, state.path)),
+        values=state.values,
+        tried=tuple(map(step, state.tried)),
+    )
 
 
-def replay_released(key: Scenario, t: tx.Transcript, path: str | Path, *,
-                    trainee: str | None, secret: bytes | None) -> State:
+def replay_released(
+    key: Scenario, t: tx.Transcript, path: str | Path, *, trainee: str | None, secret: bytes | None
+) -> State:
     """Replay a transcript made on the released copy, whose node ids are opaque when the
     course has a secret; the state comes back in the key's own ids."""
     if secret is not None and t.structure != key.structure_hash:
@@ -183,11 +222,18 @@ def replay_released(key: Scenario, t: tx.Transcript, path: str | Path, *,
     return tx.replay(key, t, path, trainee=trainee)
 
 
-def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
-                   trainee: str | None = None, scenario_id: str | None = None,
-                   strict: bool = False, secret: bytes | None = None,
-                   witness: WitnessCheck | None = None,
-                   require_witness: bool = False) -> RoleplayOutcome:
+def grade_roleplay(
+    key: Scenario | None,
+    path: str | Path,
+    *,
+    points: float,
+    trainee: str | None = None,
+    scenario_id: str | None = None,
+    strict: bool = False,
+    secret: bytes | None = None,
+    witness: WitnessCheck | None = None,
+    require_witness: bool = False,
+) -> RoleplayOutcome:
     """Grade the transcript file at ``path`` against ``key`` for ``trainee``.
 
     ``trainee`` is who submitted it (the nbgrader student id); a transcript made for anyone
@@ -201,29 +247,38 @@ def grade_roleplay(key: Scenario | None, path: str | Path, *, points: float,
     """
     sid = scenario_id or (key.id if key else Path(path).name.removesuffix(tx.SUFFIX))
     if key is None:
-        return failed(None, sid, points, Problem.NO_KEY, "the scoring key was not found",
-                      trainee=trainee)
+        return failed(
+            None, sid, points, Problem.NO_KEY, "the scoring key was not found", trainee=trainee
+        )
     stream = ""
     try:
         t = tx.load(path)
         stream = fingerprint(t) if len(t.events) >= 2 else ""
         if strict and t.schema_version >= 2 and t.trainee is None:
-            raise TranscriptError("the transcript does not say which trainee it was made for",
-                                  path=path, kind=Problem.FOREIGN.value)
+            raise TranscriptError(
+                "the transcript does not say which trainee it was made for",
+                path=path,
+                kind=Problem.FOREIGN.value,
+            )
         state = replay_released(key, t, path, trainee=trainee, secret=secret)
         seen = "" if witness is None else _witnessed(witness, t, path, require_witness)
     except TranscriptError as exc:
         made_for = None
         if exc.kind == Problem.FOREIGN:
             made_for = _made_for(path)
-        return failed(key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for,
-                      stream=stream)
+        return failed(
+            key, sid, points, Problem(exc.kind), exc.detail, trainee=made_for, stream=stream
+        )
     notes = (V1_NOTE,) if t.schema_version < tx.SCHEMA_VERSION else ()
     if seen not in ("", "witnessed"):
-        notes = (*notes, f"Not on the course's second record of role-play moves ({seen}); a "
-                 "supervisor will look at it.")
-    return replace(evaluate(key, state, points, trainee=t.trainee, notes=notes, stream=stream),
-                   witness=seen)
+        notes = (
+            *notes,
+            f"Not on the course's second record of role-play moves ({seen}); a "
+            "supervisor will look at it.",
+        )
+    return replace(
+        evaluate(key, state, points, trainee=t.trainee, notes=notes, stream=stream), witness=seen
+    )
 
 
 def _witnessed(check: WitnessCheck, t: tx.Transcript, path: str | Path, require: bool) -> str:

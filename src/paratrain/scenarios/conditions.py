@@ -29,14 +29,17 @@ from typing import Union
 
 Value = bool | int | str
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     \s*(?:
       (?P<op>==|!=|<=|>=|<|>|\(|\))
     | (?P<int>-?\d+)
     | (?P<str>'[^']*'|"[^"]*")
     | (?P<name>[a-z][a-z0-9_-]*)
     | (?P<bad>\S)
-    )""", re.VERBOSE)
+    )""",
+    re.VERBOSE,
+)
 KEYWORDS = frozenset({"and", "or", "not", "true", "false"})
 COMPARE = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
@@ -53,6 +56,7 @@ class ConditionError(ValueError):
 
 
 # --- the tree -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Var:
@@ -86,6 +90,7 @@ Expr = Union[Var, Lit, Not, BoolOp, Compare]  # noqa: UP007 - a forward-referenc
 
 
 # --- parsing --------------------------------------------------------------------------------
+
 
 def _tokens(text: str) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
@@ -203,6 +208,7 @@ def names(tree: Expr) -> set[str]:
 
 # --- types ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class VarInfo:
     """What the checker needs to know of a declared variable."""
@@ -216,8 +222,9 @@ def _type_of(tree: Expr, decl: Mapping[str, VarInfo], text: str) -> str:
         info = decl.get(tree.name)
         if info is None:
             known = ", ".join(sorted(decl)) or "none are declared"
-            raise ConditionError(f"'{tree.name}' is not a declared variable (declared: {known})",
-                                 text)
+            raise ConditionError(
+                f"'{tree.name}' is not a declared variable (declared: {known})", text
+            )
         return info.type
     if isinstance(tree, Lit):
         if isinstance(tree.value, bool):
@@ -230,19 +237,31 @@ def _type_of(tree: Expr, decl: Mapping[str, VarInfo], text: str) -> str:
     if isinstance(tree, BoolOp):
         for a in tree.args:
             if _type_of(a, decl, text) != "bool":
-                raise ConditionError(f"'{tree.op}' joins yes/no (bool) conditions only; "
-                                     "compare numbers with < > == first", text)
+                raise ConditionError(
+                    f"'{tree.op}' joins yes/no (bool) conditions only; "
+                    "compare numbers with < > == first",
+                    text,
+                )
         return "bool"
     lt, rt = _type_of(tree.left, decl, text), _type_of(tree.right, decl, text)
     for side, other in ((tree.left, tree.right), (tree.right, tree.left)):
         if isinstance(side, Var) and decl[side.name].type == "enum":
-            if not isinstance(other, Lit) or not isinstance(other.value, str) \
-                    or isinstance(other.value, bool):
-                raise ConditionError(f"'{side.name}' is an enum: compare it with a quoted "
-                                     f"value, one of {list(decl[side.name].values)}", text)
+            if (
+                not isinstance(other, Lit)
+                or not isinstance(other.value, str)
+                or isinstance(other.value, bool)
+            ):
+                raise ConditionError(
+                    f"'{side.name}' is an enum: compare it with a quoted "
+                    f"value, one of {list(decl[side.name].values)}",
+                    text,
+                )
             if other.value not in decl[side.name].values:
-                raise ConditionError(f"'{other.value}' is not a value of '{side.name}' "
-                                     f"(values: {', '.join(decl[side.name].values)})", text)
+                raise ConditionError(
+                    f"'{other.value}' is not a value of '{side.name}' "
+                    f"(values: {', '.join(decl[side.name].values)})",
+                    text,
+                )
             if tree.op not in ("==", "!="):
                 raise ConditionError("enum values can only be compared with == or !=", text)
             return "bool"
@@ -261,12 +280,16 @@ def check(text: str, decl: Mapping[str, VarInfo]) -> Expr:
     """
     tree = parse(text)
     if _type_of(tree, decl, text) != "bool":
-        raise ConditionError("a condition must be yes or no; compare the number with a value "
-                             "(for example 'trust >= 2')", text)
+        raise ConditionError(
+            "a condition must be yes or no; compare the number with a value "
+            "(for example 'trust >= 2')",
+            text,
+        )
     return tree
 
 
 # --- evaluation -----------------------------------------------------------------------------
+
 
 def _value(tree: Expr, env: Mapping[str, Value]) -> Value:
     if isinstance(tree, Var):
@@ -285,8 +308,7 @@ def _value(tree: Expr, env: Mapping[str, Value]) -> Value:
     if tree.op == "!=":
         return left != right
     assert isinstance(left, int) and isinstance(right, int)
-    return {"<": left < right, "<=": left <= right, ">": left > right,
-            ">=": left >= right}[tree.op]
+    return {"<": left < right, "<=": left <= right, ">": left > right, ">=": left >= right}[tree.op]
 
 
 def holds(text: str, env: Mapping[str, Value]) -> bool:

@@ -20,9 +20,27 @@ from paratrain.errors import MoveError
 from paratrain.scenarios.conditions import Value, holds
 from paratrain.scenarios.model import Choice, Mode, Next, Node, Scenario, VarType
 
-__all__ = ["MoveError", "State", "Step", "advance", "after_step", "available_choices", "chosen",
-           "current", "display_order", "is_finished", "line", "replay", "reply", "restart",
-           "route", "start", "step_back", "values_after", "walk"]
+__all__ = [
+    "MoveError",
+    "State",
+    "Step",
+    "advance",
+    "after_step",
+    "available_choices",
+    "chosen",
+    "current",
+    "display_order",
+    "is_finished",
+    "line",
+    "replay",
+    "reply",
+    "restart",
+    "route",
+    "start",
+    "step_back",
+    "values_after",
+    "walk",
+]
 
 
 @dataclass(frozen=True)
@@ -105,14 +123,18 @@ def display_order(scenario: Scenario, state: State, trainee: str | None) -> tupl
     return tuple(sorted(offered, key=rank))
 
 
-def line(scenario: Scenario, node: Node, env: Mapping[str, Value]) -> tuple[
-        str | None, str | None, str | None]:
+def line(
+    scenario: Scenario, node: Node, env: Mapping[str, Value]
+) -> tuple[str | None, str | None, str | None]:
     """(narration, client, debrief) of a node as the variables make it: the first variant
     whose condition holds replaces what it gives; the rest comes from the node."""
     for v in node.variants:
         if holds(v.condition, env):
-            return (v.narration or node.narration, v.client or node.client,
-                    v.debrief or node.debrief)
+            return (
+                v.narration or node.narration,
+                v.client or node.client,
+                v.debrief or node.debrief,
+            )
     return node.narration, node.client, node.debrief
 
 
@@ -126,8 +148,9 @@ def route(nxt: Next, env: Mapping[str, Value]) -> str:
     return nxt[-1].to  # unreachable: the last route has no condition (checked on load)
 
 
-def _apply(scenario: Scenario, choice: Choice, values: tuple[tuple[str, Value], ...]
-           ) -> tuple[tuple[str, Value], ...]:
+def _apply(
+    scenario: Scenario, choice: Choice, values: tuple[tuple[str, Value], ...]
+) -> tuple[tuple[str, Value], ...]:
     if not choice.effects:
         return values
     env = dict(values)
@@ -154,19 +177,28 @@ def advance(scenario: Scenario, state: State, choice_id: str) -> State:
     if node.is_ending:
         raise MoveError("the role-play has already ended", node_id=node.id, choice_id=choice_id)
     if node.is_reply:
-        raise MoveError("this moment asks for a reply in your own words, not a choice",
-                        node_id=node.id, choice_id=choice_id)
+        raise MoveError(
+            "this moment asks for a reply in your own words, not a choice",
+            node_id=node.id,
+            choice_id=choice_id,
+        )
     choice = node.choice_by_id.get(choice_id)
     if choice is None or not _offered(choice, state.env):
         offered = ", ".join(c.id for c in available_choices(scenario, state)) or "none"
         raise MoveError(
-            "this choice is not offered here", node_id=node.id, choice_id=choice_id,
+            "this choice is not offered here",
+            node_id=node.id,
+            choice_id=choice_id,
             hint=f"choices offered here: {offered}",
         )
     values = _apply(scenario, choice, state.values)
     step = Step(node.id, choice.id)
-    return State(node=route(choice.next, dict(values)), path=(*state.path, step),
-                 values=values, tried=(*state.tried, step))
+    return State(
+        node=route(choice.next, dict(values)),
+        path=(*state.path, step),
+        values=values,
+        tried=(*state.tried, step),
+    )
 
 
 def reply(scenario: Scenario, state: State, text: str) -> State:
@@ -184,11 +216,18 @@ def reply(scenario: Scenario, state: State, text: str) -> State:
     if not words:
         raise MoveError("write your reply before you send it", node_id=node.id)
     if len(words) > node.reply.max_length:
-        raise MoveError(f"the reply is longer than {node.reply.max_length} characters",
-                        node_id=node.id, hint="shorten it to what you would say out loud")
+        raise MoveError(
+            f"the reply is longer than {node.reply.max_length} characters",
+            node_id=node.id,
+            hint="shorten it to what you would say out loud",
+        )
     step = Step(node.id, None, words)
-    return State(node=route(node.next, state.env), path=(*state.path, step),
-                 values=state.values, tried=(*state.tried, step))
+    return State(
+        node=route(node.next, state.env),
+        path=(*state.path, step),
+        values=state.values,
+        tried=(*state.tried, step),
+    )
 
 
 def step_back(scenario: Scenario, state: State) -> State:
@@ -200,13 +239,13 @@ def step_back(scenario: Scenario, state: State) -> State:
         In assessment mode, or when there is nothing to undo.
     """
     if scenario.mode is Mode.ASSESSMENT:
-        raise MoveError("stepping back is not allowed in an assessment",
-                        node_id=state.node)
+        raise MoveError("stepping back is not allowed in an assessment", node_id=state.node)
     if not state.path:
         raise MoveError("there is no earlier choice to go back to", node_id=state.node)
     path = state.path[:-1]
-    return State(node=state.path[-1].node, path=path, values=values_after(scenario, path),
-                 tried=state.tried)
+    return State(
+        node=state.path[-1].node, path=path, values=values_after(scenario, path), tried=state.tried
+    )
 
 
 def restart(scenario: Scenario, state: State) -> State:
@@ -216,8 +255,9 @@ def restart(scenario: Scenario, state: State) -> State:
     return State(node=scenario.start, values=scenario.initial_values, tried=state.tried)
 
 
-def after_step(scenario: Scenario, values: tuple[tuple[str, Value], ...], step: Step
-               ) -> tuple[tuple[str, Value], ...]:
+def after_step(
+    scenario: Scenario, values: tuple[tuple[str, Value], ...], step: Step
+) -> tuple[tuple[str, Value], ...]:
     """The variables after one step (a reply changes none)."""
     if step.choice is None:
         return values

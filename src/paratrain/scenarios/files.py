@@ -29,8 +29,11 @@ def find(item_id: str, folder: str | Path, kind: str = "scenario") -> Path:
         if p.is_file():
             return p
     looked = ", ".join(str(p) for p in candidates(item_id, base, kind))
-    raise ScenarioError(f"cannot find the {kind} '{item_id}'", path=base,
-                        hint=f"looked in: {looked}. Ask your trainer; the file may be missing")
+    raise ScenarioError(
+        f"cannot find the {kind} '{item_id}'",
+        path=base,
+        hint=f"looked in: {looked}. Ask your trainer; the file may be missing",
+    )
 
 
 def find_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Scenario | Quiz | None:
@@ -40,6 +43,7 @@ def find_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Scenar
 
 
 # --- public projection of assessment items (what trainees receive) ------------------------
+
 
 def public_scenario_data(scenario: Scenario, *, secret: bytes | None = None) -> dict[str, Any]:
     """What trainees receive; see :func:`paratrain.scenarios.release.public_scenario_data`."""

@@ -24,7 +24,6 @@ COURSE_ENV = Settings.env_name("course_root")
 KEYS_DIR = "keys"
 
 
-
 def suffix_for(kind_name: str) -> str:
     return kind(kind_name).suffix
 
@@ -39,8 +38,9 @@ def load_item(path: Path, kind: str) -> Item:
     return _load(path, kind, path.stat().st_mtime_ns)
 
 
-def course_key(root: str | Path, assignment: str, item_id: str, kind: str = "scenario"
-               ) -> Item | None:
+def course_key(
+    root: str | Path, assignment: str, item_id: str, kind: str = "scenario"
+) -> Item | None:
     """The key of ``item_id`` in a course: ``keys/<assignment>/``, else the course's source
     copy if it still carries its key; None if neither has one."""
     base = Path(root)
@@ -87,8 +87,10 @@ def grading_key(item_id: str, folder: str | Path, kind: str = "scenario") -> Ite
         return course_key(root, base.name, item_id, kind)
     if Settings.from_env().nbgrader_execution == "autograde":
         return None
-    for path in (base / (item_id + suffix_for(kind)),
-                 base / "scenarios" / (item_id + suffix_for(kind))):
+    for path in (
+        base / (item_id + suffix_for(kind)),
+        base / "scenarios" / (item_id + suffix_for(kind)),
+    ):
         if path.is_file():
             item = load_item(path, kind)
             return item if item.has_key else None

@@ -54,8 +54,14 @@ class ItemKind:
         return item_id + self.saved_suffix
 
 
-SCENARIO = ItemKind("scenario", SCENARIO_SUFFIX, ".transcript.json", "roleplay_points",
-                    load_scenario, _public_scenario)
+SCENARIO = ItemKind(
+    "scenario",
+    SCENARIO_SUFFIX,
+    ".transcript.json",
+    "roleplay_points",
+    load_scenario,
+    _public_scenario,
+)
 QUIZ = ItemKind("quiz", QUIZ_SUFFIX, ".answers.json", "quiz_points", load_quiz, _public_quiz)
 KINDS: dict[str, ItemKind] = {k.name: k for k in (SCENARIO, QUIZ)}
 
@@ -109,8 +115,11 @@ class GradedItem:
     grade_id: str
 
 
-CALL = re.compile(r'^\s*(roleplay_points|quiz_points)\(\s*"([a-z0-9][a-z0-9-]*)"\s*,\s*'
-                  r"points\s*=\s*([0-9.]+)\s*\)\s*$", re.M)
+CALL = re.compile(
+    r'^\s*(roleplay_points|quiz_points)\(\s*"([a-z0-9][a-z0-9-]*)"\s*,\s*'
+    r"points\s*=\s*([0-9.]+)\s*\)\s*$",
+    re.M,
+)
 
 
 def parse_call(source: str) -> tuple[ItemKind, str, float] | None:
@@ -134,8 +143,11 @@ def graded_items(cells: Iterable[Mapping[str, Any]]) -> list[GradedItem]:
         grade_id = str(meta.get("nbgrader", {}).get("grade_id", ""))
         item = meta.get("paratrain", {}).get("item")
         if isinstance(item, dict) and item.get("kind") in KINDS:
-            out.append(GradedItem(KINDS[item["kind"]], str(item["id"]),
-                                  float(item.get("points", 0)), grade_id))
+            out.append(
+                GradedItem(
+                    KINDS[item["kind"]], str(item["id"]), float(item.get("points", 0)), grade_id
+                )
+            )
         elif cell.get("cell_type") == "code" and (call := parse_call(_source(cell))):
             out.append(GradedItem(call[0], call[1], call[2], grade_id))
     return out

@@ -69,13 +69,15 @@ class LintReport:
         if self.cues is None or self.shape is None:
             return ""
         c, sh = self.cues, self.shape
-        return (f"spine {sh.spine} decision points on the best path (shortest way to an "
-                f"ending {sh.shortest}); {len(sh.forks)} of {sh.decision_points} decision "
-                f"points feedback-only ({sh.fork_share:.0%}); {sh.replies} free-text "
-                f"turn(s); best option longest at {c.share(c.best_longest):.0%}, shortest "
-                f"at {c.share(c.best_shortest):.0%}, first as written at "
-                f"{c.share(c.best_first):.0%} of {c.points} scored decision points; "
-                f"{len(c.pinned)} pinned order(s)")
+        return (
+            f"spine {sh.spine} decision points on the best path (shortest way to an "
+            f"ending {sh.shortest}); {len(sh.forks)} of {sh.decision_points} decision "
+            f"points feedback-only ({sh.fork_share:.0%}); {sh.replies} free-text "
+            f"turn(s); best option longest at {c.share(c.best_longest):.0%}, shortest "
+            f"at {c.share(c.best_shortest):.0%}, first as written at "
+            f"{c.share(c.best_first):.0%} of {c.points} scored decision points; "
+            f"{len(c.pinned)} pinned order(s)"
+        )
 
 
 Check = Callable[[Scenario], Iterator[Issue]]
@@ -98,8 +100,9 @@ def check_targets(s: Scenario) -> Iterator[Issue]:
         for c in n.choices:
             for t in c.targets:
                 if t not in s.node_by_id:
-                    yield Issue("error", f"'next' points at '{t}', which is not a node id",
-                                n.id, c.id)
+                    yield Issue(
+                        "error", f"'next' points at '{t}', which is not a node id", n.id, c.id
+                    )
 
 
 def check_node_shape(s: Scenario) -> Iterator[Issue]:
@@ -109,11 +112,14 @@ def check_node_shape(s: Scenario) -> Iterator[Issue]:
         if n.is_ending and n.choices:
             yield Issue("error", "an ending ('end:') cannot have choices", n.id)
         if not n.is_ending and not n.choices and not n.is_reply:
-            yield Issue("error", "dead end: this node has no choices and is not an ending "
-                        "(add choices or 'end: good|mixed|poor')", n.id)
+            yield Issue(
+                "error",
+                "dead end: this node has no choices and is not an ending "
+                "(add choices or 'end: good|mixed|poor')",
+                n.id,
+            )
         if len(n.choices) > 4:
-            yield Issue("warning", f"{len(n.choices)} choices; 2-4 keep the player readable",
-                        n.id)
+            yield Issue("warning", f"{len(n.choices)} choices; 2-4 keep the player readable", n.id)
         if n.debrief and not n.is_ending:
             yield Issue("warning", "'debrief' is only shown for endings", n.id)
         if any(v.debrief for v in n.variants) and not n.is_ending:
@@ -136,8 +142,7 @@ def check_reachability(s: Scenario) -> Iterator[Issue]:
     can_finish = reachable(endings, reverse(adj))
     for n in s.nodes:
         if n.id in seen and n.id not in can_finish and (n.choices or n.is_reply):
-            yield Issue("error", "loop with no way out: no ending can be reached from here",
-                        n.id)
+            yield Issue("error", "loop with no way out: no ending can be reached from here", n.id)
 
 
 def check_competencies(s: Scenario) -> Iterator[Issue]:
@@ -149,11 +154,20 @@ def check_competencies(s: Scenario) -> Iterator[Issue]:
         for c in n.choices:
             for comp in c.evidence:
                 if comp not in COMPETENCIES:
-                    yield Issue("error", f"unknown competency id '{comp}' (see "
-                                "src/paratrain/competencies/framework.py)", n.id, c.id)
+                    yield Issue(
+                        "error",
+                        f"unknown competency id '{comp}' (see "
+                        "src/paratrain/competencies/framework.py)",
+                        n.id,
+                        c.id,
+                    )
                 elif declared is not None and comp not in declared:
-                    yield Issue("error", f"competency '{comp}' is not in the scenario's "
-                                "'competencies' list", n.id, c.id)
+                    yield Issue(
+                        "error",
+                        f"competency '{comp}' is not in the scenario's 'competencies' list",
+                        n.id,
+                        c.id,
+                    )
 
 
 def check_feedback(s: Scenario) -> Iterator[Issue]:
@@ -162,11 +176,19 @@ def check_feedback(s: Scenario) -> Iterator[Issue]:
             if s.mode is Mode.PRACTICE and not c.feedback:
                 yield Issue("error", "practice-mode choice without feedback", n.id, c.id)
             elif c.is_harmful and not c.feedback:
-                yield Issue("error", "a harmful choice needs feedback that says why and what "
-                            "to do instead", n.id, c.id)
+                yield Issue(
+                    "error",
+                    "a harmful choice needs feedback that says why and what to do instead",
+                    n.id,
+                    c.id,
+                )
             if c.is_harmful and c.points:
-                yield Issue("error", "a harmful choice earns no points (it has "
-                            f"'points: {c.points}')", n.id, c.id)
+                yield Issue(
+                    "error",
+                    f"a harmful choice earns no points (it has 'points: {c.points}')",
+                    n.id,
+                    c.id,
+                )
     if not any(c.evidence for n in s.nodes for c in n.choices):
         yield Issue("warning", "no choice carries competency evidence; levels cannot be computed")
     for n in s.nodes:
@@ -178,11 +200,18 @@ def check_replies(s: Scenario) -> Iterator[Issue]:
     for n in s.reply_nodes:
         assert n.reply is not None
         if s.mode is Mode.ASSESSMENT and not n.reply.rubric:
-            yield Issue("error", "a graded free-text reply needs a rubric (criteria and "
-                        "points) for the supervisor", n.id)
+            yield Issue(
+                "error",
+                "a graded free-text reply needs a rubric (criteria and points) for the supervisor",
+                n.id,
+            )
         if s.mode is Mode.PRACTICE and not n.reply.feedback:
-            yield Issue("error", "a practice free-text reply needs 'feedback' (what a strong "
-                        "reply does), shown after the trainee sends it", n.id)
+            yield Issue(
+                "error",
+                "a practice free-text reply needs 'feedback' (what a strong "
+                "reply does), shown after the trainee sends it",
+                n.id,
+            )
 
 
 def check_variables(s: Scenario) -> Iterator[Issue]:
@@ -190,19 +219,27 @@ def check_variables(s: Scenario) -> Iterator[Issue]:
     read = measure.read_variables(s)
     for name, var in s.variables.items():
         if name in read and name not in changed:
-            what = (f"condition uses flag '{name}', which no choice sets"
-                    if var.type is VarType.BOOL else
-                    f"conditions read variable '{name}', which no choice changes")
+            what = (
+                f"condition uses flag '{name}', which no choice sets"
+                if var.type is VarType.BOOL
+                else f"conditions read variable '{name}', which no choice changes"
+            )
             yield Issue("error", what + " (so the condition never changes)")
         elif name in changed and name not in read:
-            yield Issue("warning", f"variable '{name}' is set but never read: it changes "
-                        "nothing later in the conversation")
+            yield Issue(
+                "warning",
+                f"variable '{name}' is set but never read: it changes "
+                "nothing later in the conversation",
+            )
         elif name not in changed:
             yield Issue("warning", f"variable '{name}' is declared but never used")
     for n in s.nodes:
         if n.choices and all(c.condition for c in n.choices):
-            yield Issue("warning", "every choice here has a condition; if none holds the "
-                        "trainee is stuck", n.id)
+            yield Issue(
+                "warning",
+                "every choice here has a condition; if none holds the trainee is stuck",
+                n.id,
+            )
 
 
 def check_conditions_reachable(s: Scenario) -> Iterator[Issue]:
@@ -211,36 +248,56 @@ def check_conditions_reachable(s: Scenario) -> Iterator[Issue]:
         return
     space = explore(s)
     if not space.complete:
-        yield Issue("warning", "too many combinations of variable values to check every "
-                    "condition; keep int variables to small ranges")
+        yield Issue(
+            "warning",
+            "too many combinations of variable values to check every "
+            "condition; keep int variables to small ranges",
+        )
         return
     statically = reachable([s.start], _adj(s))
     for n in s.nodes:
         if n.id in statically and not space.reached(n.id):
-            yield Issue("error", "no path reaches this node once conditions are honoured",
-                        n.id)
+            yield Issue("error", "no path reaches this node once conditions are honoured", n.id)
             continue
         if not space.reached(n.id):
             continue
         for c in n.choices:
             if c.condition and (n.id, c.id) not in space.offered:
-                yield Issue("error", f"the condition '{c.condition}' never holds here, so "
-                            "this choice is never offered", n.id, c.id)
+                yield Issue(
+                    "error",
+                    f"the condition '{c.condition}' never holds here, so "
+                    "this choice is never offered",
+                    n.id,
+                    c.id,
+                )
             elif isinstance(c.next, tuple):
                 for i, r in enumerate(c.next):
-                    if r.condition and (n.id, c.id, i) not in space.routes and \
-                            (n.id, c.id) in space.offered:
-                        yield Issue("error", f"the route 'if: {r.condition}' to '{r.to}' is "
-                                    "never taken on any path", n.id, c.id)
+                    if (
+                        r.condition
+                        and (n.id, c.id, i) not in space.routes
+                        and (n.id, c.id) in space.offered
+                    ):
+                        yield Issue(
+                            "error",
+                            f"the route 'if: {r.condition}' to '{r.to}' is never taken on any path",
+                            n.id,
+                            c.id,
+                        )
         if isinstance(n.next, tuple):
             for i, r in enumerate(n.next):
                 if r.condition and (n.id, "", i) not in space.routes:
-                    yield Issue("error", f"the route 'if: {r.condition}' to '{r.to}' is "
-                                "never taken on any path", n.id)
+                    yield Issue(
+                        "error",
+                        f"the route 'if: {r.condition}' to '{r.to}' is never taken on any path",
+                        n.id,
+                    )
         for i, v in enumerate(n.variants):
             if (n.id, i) not in space.variants:
-                yield Issue("error", f"variant {i + 1} ('if: {v.condition}') is never shown "
-                            "on any path", n.id)
+                yield Issue(
+                    "error",
+                    f"variant {i + 1} ('if: {v.condition}') is never shown on any path",
+                    n.id,
+                )
     for node_id, values in space.stuck[:5]:
         shown = ", ".join(f"{k}={v}" for k, v in values) or "start values"
         yield Issue("error", f"stuck: no choice is offered here when {shown}", node_id)
@@ -249,17 +306,24 @@ def check_conditions_reachable(s: Scenario) -> Iterator[Issue]:
 def check_measurement(s: Scenario) -> Iterator[Issue]:
     cues = measure.cue_bias(s)
     for node_id in cues.pinned:
-        yield Issue("note", "choice order is pinned (order: fixed): every trainee sees the "
-                    "options in the order written", node_id)
+        yield Issue(
+            "note",
+            "choice order is pinned (order: fixed): every trainee sees the "
+            "options in the order written",
+            node_id,
+        )
     if s.mode is not Mode.ASSESSMENT or not cues.points:
         return
     share = cues.share(cues.best_longest)
     if share > measure.MAX_BEST_LONGEST:
-        yield Issue("error", f"the best option is the longest at {cues.best_longest} of "
-                    f"{cues.points} scored decision points ({share:.0%}; at most "
-                    f"{measure.MAX_BEST_LONGEST:.0%} in an assessment): a trainee who picks "
-                    "the longest answer gets ahead. Reword the options (shorten the best, "
-                    "flesh out the others); do not change the threshold")
+        yield Issue(
+            "error",
+            f"the best option is the longest at {cues.best_longest} of "
+            f"{cues.points} scored decision points ({share:.0%}; at most "
+            f"{measure.MAX_BEST_LONGEST:.0%} in an assessment): a trainee who picks "
+            "the longest answer gets ahead. Reword the options (shorten the best, "
+            "flesh out the others); do not change the threshold",
+        )
 
 
 SCENARIO_CHECKS: tuple[Check, ...] = (
@@ -302,12 +366,16 @@ def place(issues: tuple[Issue, ...], text: str, path: str | Path) -> tuple[Issue
         for j, choice in enumerate(node.get("choices") or []):
             if isinstance(choice, dict):
                 index[(str(node.get("id")), str(choice.get("id")))] = [
-                    "nodes", i, "choices", j, "id"]
+                    "nodes",
+                    i,
+                    "choices",
+                    j,
+                    "id",
+                ]
     out = []
     for issue in issues:
         loc = index.get((issue.node_id or "", issue.choice_id)) if issue.node_id else None
-        out.append(replace(issue, line=line_of(root, loc)) if loc and issue.line is None
-                   else issue)
+        out.append(replace(issue, line=line_of(root, loc)) if loc and issue.line is None else issue)
     return tuple(out)
 
 
@@ -319,12 +387,19 @@ def lint_path(path: str | Path) -> LintReport:
     try:
         item = k.load(p)
         if isinstance(item, Quiz):
-            return LintReport(str(p), kind, _lint_quiz(item), max_points=item.max_points,
-                              title=item.title, mode=item.mode.value)
+            return LintReport(
+                str(p),
+                kind,
+                _lint_quiz(item),
+                max_points=item.max_points,
+                title=item.title,
+                mode=item.mode.value,
+            )
         scenario = item
     except ScenarioError as exc:
-        return LintReport(str(p), kind, (Issue("error", exc.detail, exc.node_id, exc.choice_id,
-                                               exc.line),))
+        return LintReport(
+            str(p), kind, (Issue("error", exc.detail, exc.node_id, exc.choice_id, exc.line),)
+        )
     issues = lint_scenario_model(scenario)
     if issues:
         issues = place(issues, p.read_text(encoding="utf-8"), p)
@@ -332,8 +407,16 @@ def lint_path(path: str | Path) -> LintReport:
     bounds = score_bounds(scenario) if not broken else None
     cues = measure.cue_bias(scenario)
     sh = measure.shape(scenario) if not broken else None
-    return LintReport(str(p), kind, issues, bounds=bounds, title=scenario.title,
-                      mode=scenario.mode.value, cues=cues, shape=sh)
+    return LintReport(
+        str(p),
+        kind,
+        issues,
+        bounds=bounds,
+        title=scenario.title,
+        mode=scenario.mode.value,
+        cues=cues,
+        shape=sh,
+    )
 
 
 def _lint_quiz(quiz: Quiz) -> tuple[Issue, ...]:
@@ -347,10 +430,13 @@ def check_loaded(scenario: Scenario, path: str | Path) -> None:
     """Raise the first lint error as a ScenarioError (used before playing a scenario)."""
     for issue in lint_scenario_model(scenario):
         if issue.severity == "error":
-            raise ScenarioError(issue.message, path=path, node_id=issue.node_id,
-                                choice_id=issue.choice_id,
-                                hint="run 'paratrain scenario lint' on the file")
+            raise ScenarioError(
+                issue.message,
+                path=path,
+                node_id=issue.node_id,
+                choice_id=issue.choice_id,
+                hint="run 'paratrain scenario lint' on the file",
+            )
 
 
-__all__ = ["Issue", "LintReport", "check_loaded", "lint_path", "lint_scenario_model",
-           "place"]
+__all__ = ["Issue", "LintReport", "check_loaded", "lint_path", "lint_scenario_model", "place"]

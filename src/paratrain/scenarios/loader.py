@@ -36,14 +36,12 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [
-        (tag, regexp) for tag, regexp in resolvers
-        if tag != "tag:yaml.org,2002:bool"
-    ]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
     for first, resolvers in _Base.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
 )
 
@@ -93,8 +91,11 @@ def _refuse_aliases(text: str, path: str | Path) -> None:
                 mark = token.start_mark
                 raise ScenarioError(
                     "YAML anchors and aliases ('&name', '*name') are not allowed in scenario "
-                    "and quiz files", path=path, line=mark.line + 1,
-                    hint="write the text out in full; if it is meant as text, put it in quotes")
+                    "and quiz files",
+                    path=path,
+                    line=mark.line + 1,
+                    hint="write the text out in full; if it is meant as text, put it in quotes",
+                )
     except yaml.YAMLError:
         return  # the parser below reports syntax errors with their line
 
@@ -154,8 +155,11 @@ def line_of(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
                     child = value
                     line = key.start_mark.line + 1
                     break
-        elif (isinstance(node, yaml.SequenceNode) and isinstance(part, int)
-              and 0 <= part < len(node.value)):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
             child = node.value[part]
             line = child.start_mark.line + 1
         if child is None:
@@ -192,21 +196,20 @@ def _friendly(err: Any) -> str:
     if kind == "literal_error" and field == "fictional":
         return "persona must say 'fictional: true' - every person in a scenario is fictional"
     if kind == "literal_error" and field == "schema_version":
-        return (f"schema_version must be one of {', '.join(map(str, SCHEMA_VERSIONS))} "
-                f"(got {err.get('input')!r}); new files use {SCHEMA_VERSION}")
+        return (
+            f"schema_version must be one of {', '.join(map(str, SCHEMA_VERSIONS))} "
+            f"(got {err.get('input')!r}); new files use {SCHEMA_VERSION}"
+        )
     if kind == "value_error":
         return str(err["msg"]).removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
-        return (f"'{field}' must be lowercase letters, digits and hyphens "
-                f"(got {err.get('input')!r})")
+        return f"'{field}' must be lowercase letters, digits and hyphens (got {err.get('input')!r})"
     if kind == "enum":
         return f"'{field}' is {err.get('input')!r}; {err['msg'].lower()}"
     return f"'{field}': {err['msg']}"
 
 
-def validate_model(
-    model: type[M], data: Any, root: yaml.Node | None, path: str | Path
-) -> M:
+def validate_model(model: type[M], data: Any, root: yaml.Node | None, path: str | Path) -> M:
     """Validate parsed data; raise one ScenarioError for the first problem, located."""
     if not isinstance(data, dict):
         raise ScenarioError(
@@ -225,7 +228,7 @@ def validate_model(
         at = re.match(r"^@([^:]*): ", message)
         if at:  # a model-level check that says where it is (paratrain.scenarios.model.located)
             loc = [int(x) if x.isdigit() else x for x in at.group(1).split("/") if x]
-            message = message[at.end():]
+            message = message[at.end() :]
         node_id, choice_id = _ids_at(data, loc)
         more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
         raise ScenarioError(
@@ -243,24 +246,32 @@ def _read_text(path: Path) -> str:
         raw = path.read_bytes()
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
+        line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         raise ScenarioError(
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} at column {column} "
-            f"cannot be read: {exc.reason})", path=path, line=line,
+            f"cannot be read: {exc.reason})",
+            path=path,
+            line=line,
             hint="save the file as UTF-8 (most editors: 'Save with encoding' > UTF-8)",
         ) from None
     except FileNotFoundError:
         raise ScenarioError(
-            "file not found", path=path, hint="check the name; scenario files end in "
-            f"'{SCENARIO_SUFFIX}' and quizzes in '{QUIZ_SUFFIX}'"
+            "file not found",
+            path=path,
+            hint="check the name; scenario files end in "
+            f"'{SCENARIO_SUFFIX}' and quizzes in '{QUIZ_SUFFIX}'",
         ) from None
     except OSError as exc:
         raise ScenarioError(f"cannot read the file: {exc.strerror}", path=path) from None
 
 
-def _parse(model: type[M], check: Callable[[M, yaml.Node | None, str | Path], None],
-           text: str, path: str | Path) -> M:
+def _parse(
+    model: type[M],
+    check: Callable[[M, yaml.Node | None, str | Path], None],
+    text: str,
+    path: str | Path,
+) -> M:
     """Parse and validate; when the fast parser gave no node tree and something is wrong,
     parse again with PyYAML so the error carries its line."""
     data, root = parse_yaml(text, path)
@@ -317,16 +328,22 @@ def _check_ids_unique(scenario: Scenario, root: yaml.Node | None, path: str | Pa
     for i, node in enumerate(scenario.nodes):
         if node.id in seen:
             raise ScenarioError(
-                "this node id is used twice", path=path, node_id=node.id,
-                line=line_of(root, ["nodes", i, "id"]), hint="give each node its own id",
+                "this node id is used twice",
+                path=path,
+                node_id=node.id,
+                line=line_of(root, ["nodes", i, "id"]),
+                hint="give each node its own id",
             )
         seen.add(node.id)
         choice_ids: set[str] = set()
         for j, choice in enumerate(node.choices):
             if choice.id in choice_ids:
                 raise ScenarioError(
-                    "this choice id is used twice in the node", path=path, node_id=node.id,
-                    choice_id=choice.id, line=line_of(root, ["nodes", i, "choices", j, "id"]),
+                    "this choice id is used twice in the node",
+                    path=path,
+                    node_id=node.id,
+                    choice_id=choice.id,
+                    line=line_of(root, ["nodes", i, "choices", j, "id"]),
                     hint="choice ids must be unique within their node",
                 )
             choice_ids.add(choice.id)
@@ -335,9 +352,11 @@ def _check_ids_unique(scenario: Scenario, root: yaml.Node | None, path: str | Pa
 def _check_quiz(quiz: Quiz, root: yaml.Node | None, path: str | Path) -> None:
     seen: set[str] = set()
     for i, q in enumerate(quiz.questions):
+
         def fail(message: str, hint: str = "", q: Any = q, i: int = i) -> ScenarioError:
-            return ScenarioError(message, path=path, node_id=q.id,
-                                 line=line_of(root, ["questions", i]), hint=hint)
+            return ScenarioError(
+                message, path=path, node_id=q.id, line=line_of(root, ["questions", i]), hint=hint
+            )
 
         if q.id in seen:
             raise fail("this question id is used twice")
@@ -350,11 +369,15 @@ def _check_quiz(quiz: Quiz, root: yaml.Node | None, path: str | Path) -> None:
         if not q.correct_ids:
             raise fail("no option is marked 'correct: true'", "mark the right answer(s)")
         if q.select == "one" and len(q.correct_ids) != 1:
-            raise fail("a 'select: one' question needs exactly one correct option",
-                       "use 'select: many' for tick-all-that-apply")
+            raise fail(
+                "a 'select: one' question needs exactly one correct option",
+                "use 'select: many' for tick-all-that-apply",
+            )
         if not q.explanation:
-            raise fail("the question has no explanation",
-                       "explain why the answer is right; trainees see it after answering")
+            raise fail(
+                "the question has no explanation",
+                "explain why the answer is right; trainees see it after answering",
+            )
 
 
 def dump_yaml(data: Any) -> str:

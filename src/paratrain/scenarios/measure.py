@@ -126,8 +126,10 @@ def _state_graph(s: Scenario, limit: int = 200_000) -> _StateGraph:
         if node.is_reply:
             moves = [(engine.reply(s, state, "(reply)"), 0)]
         else:
-            moves = [(engine.advance(s, state, c.id), c.earned_points)
-                     for c in engine.available_choices(s, state)]
+            moves = [
+                (engine.advance(s, state, c.id), c.earned_points)
+                for c in engine.available_choices(s, state)
+            ]
         decision = 1 if len(node.choices) >= 2 else 0
         for nxt, pts in moves:
             key = (nxt.node, nxt.values)
@@ -193,5 +195,10 @@ def shape(s: Scenario) -> Shape:
 def length_profile(s: Scenario) -> Counter[str]:
     """How often the best option is longest / shortest / neither (for reports)."""
     b = cue_bias(s)
-    return Counter({"longest": b.best_longest, "shortest": b.best_shortest,
-                    "neither": b.points - b.best_longest - b.best_shortest})
+    return Counter(
+        {
+            "longest": b.best_longest,
+            "shortest": b.best_shortest,
+            "neither": b.points - b.best_longest - b.best_shortest,
+        }
+    )

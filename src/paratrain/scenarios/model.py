@@ -67,8 +67,10 @@ class Persona(_Record):
     language: Text | None = None
     image_alt: Text | None = None
     speaker: Text | None = Field(
-        default=None, description="How the person is labelled in the conversation; "
-        "by default the first word of the name")
+        default=None,
+        description="How the person is labelled in the conversation; "
+        "by default the first word of the name",
+    )
 
     @property
     def label(self) -> str:
@@ -103,14 +105,17 @@ class Variable(_Record):
                 raise ValueError("a bool variable has no 'min', 'max' or 'values'")
         elif self.type is VarType.INT:
             if self.min is None or self.max is None:
-                raise ValueError("an int variable needs 'min' and 'max' (small bounds keep "
-                                 "the scenario checkable)")
+                raise ValueError(
+                    "an int variable needs 'min' and 'max' (small bounds keep "
+                    "the scenario checkable)"
+                )
             if self.min > self.max:
                 raise ValueError("'min' is greater than 'max'")
             if self.max - self.min > 100:
                 raise ValueError("an int variable may span at most 100 values")
-            if self.initial is not None and (isinstance(self.initial, bool)
-                                             or not isinstance(self.initial, int)):
+            if self.initial is not None and (
+                isinstance(self.initial, bool) or not isinstance(self.initial, int)
+            ):
                 raise ValueError("an int variable's 'initial' is a whole number")
             if self.initial is not None and not self.min <= self.initial <= self.max:
                 raise ValueError("'initial' is outside 'min'..'max'")
@@ -170,8 +175,9 @@ def _check_routes(nxt: Next | None) -> None:
         if not nxt:
             raise ValueError("'next' needs at least one route")
         if nxt[-1].condition is not None:
-            raise ValueError("the last route in 'next' must have no 'if' (it is taken when "
-                             "no other route holds)")
+            raise ValueError(
+                "the last route in 'next' must have no 'if' (it is taken when no other route holds)"
+            )
         if any(r.condition is None for r in nxt[:-1]):
             raise ValueError("only the last route in 'next' may be without 'if'")
 
@@ -244,8 +250,9 @@ class Reply(_Record):
             raise ValueError("two rubric criteria share an id")
         total = sum(c.points for c in self.rubric)
         if self.rubric and abs(total - self.points) > 1e-9:
-            raise ValueError(f"the rubric's points add up to {total:g}, but the reply is "
-                             f"worth {self.points:g}")
+            raise ValueError(
+                f"the rubric's points add up to {total:g}, but the reply is worth {self.points:g}"
+            )
         return self
 
 
@@ -276,12 +283,15 @@ class Node(_Record):
             if self.choices or self.end is not None:
                 raise ValueError("a reply node has 'reply' and 'next', no 'choices' or 'end'")
             if self.next is None:
-                raise ValueError("a reply node needs 'next' (where the conversation goes "
-                                 "after the trainee's reply)")
+                raise ValueError(
+                    "a reply node needs 'next' (where the conversation goes "
+                    "after the trainee's reply)"
+                )
             _check_routes(self.next)
         elif self.next is not None:
-            raise ValueError("'next' on a node is only for reply nodes (choices have their "
-                             "own 'next')")
+            raise ValueError(
+                "'next' on a node is only for reply nodes (choices have their own 'next')"
+            )
         return self
 
     @cached_property
@@ -341,18 +351,32 @@ class Scenario(_Record):
                 for name, value in c.set.items():
                     var = self.variables.get(name)
                     if var is None:
-                        raise ValueError(located([*at, "set"], f"'set' names '{name}', which "
-                                                 "is not a declared variable (see "
-                                                 "'variables')"))
+                        raise ValueError(
+                            located(
+                                [*at, "set"],
+                                f"'set' names '{name}', which "
+                                "is not a declared variable (see "
+                                "'variables')",
+                            )
+                        )
                     if value not in var.domain() or isinstance(value, bool) != (
-                            var.type is VarType.BOOL):
-                        raise ValueError(located([*at, "set"], f"{value!r} is not a value of "
-                                                 f"the {var.type.value} variable '{name}'"))
+                        var.type is VarType.BOOL
+                    ):
+                        raise ValueError(
+                            located(
+                                [*at, "set"],
+                                f"{value!r} is not a value of "
+                                f"the {var.type.value} variable '{name}'",
+                            )
+                        )
                 for name in c.add:
                     var = self.variables.get(name)
                     if var is None or var.type is not VarType.INT:
-                        raise ValueError(located([*at, "add"], f"'add' needs a declared int "
-                                                 f"variable, not '{name}'"))
+                        raise ValueError(
+                            located(
+                                [*at, "add"], f"'add' needs a declared int variable, not '{name}'"
+                            )
+                        )
         return self
 
     @cached_property
@@ -373,6 +397,7 @@ class Scenario(_Record):
         A plain choice contributes ``[id, next]`` exactly as schema 1 did, so a schema-1
         scenario keeps the hash its transcripts recorded.
         """
+
         def link(nxt: Next | None) -> Any:
             if nxt is None or isinstance(nxt, str):
                 return nxt
@@ -380,8 +405,11 @@ class Scenario(_Record):
 
         shape: list[Any] = []
         for n in self.nodes:
-            entry: list[Any] = [n.id, n.end.value if n.end else None,
-                                [[c.id, link(c.next)] for c in n.choices]]
+            entry: list[Any] = [
+                n.id,
+                n.end.value if n.end else None,
+                [[c.id, link(c.next)] for c in n.choices],
+            ]
             if n.reply is not None:
                 entry.append(["reply", link(n.next)])
             shape.append(entry)
@@ -391,8 +419,9 @@ class Scenario(_Record):
     @property
     def has_key(self) -> bool:
         """Whether feedback/evidence/points are present (False in a released projection)."""
-        return any(c.feedback or c.evidence or c.points is not None
-                   for n in self.nodes for c in n.choices)
+        return any(
+            c.feedback or c.evidence or c.points is not None for n in self.nodes for c in n.choices
+        )
 
     @property
     def reply_nodes(self) -> tuple[Node, ...]:

@@ -45,8 +45,10 @@ class Playthrough:
             "outcome": node.end.value if node.end else None,
             "score": self.score,
             "levels": {c: lv.level for c, lv in levels.items()},
-            "harmful": [f"{s.node}/{s.choice}" for s in
-                        scoring.harmful_steps(self.scenario, self.state.path)],
+            "harmful": [
+                f"{s.node}/{s.choice}"
+                for s in scoring.harmful_steps(self.scenario, self.state.path)
+            ],
         }
 
     def as_text(self, *, width: int = 88) -> str:
@@ -56,8 +58,11 @@ class Playthrough:
 
         def say(prefix: str, text: str | None) -> None:
             if text:
-                out.append(textwrap.fill(text, width, initial_indent=prefix,
-                                         subsequent_indent=" " * len(prefix)))
+                out.append(
+                    textwrap.fill(
+                        text, width, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+                    )
+                )
 
         for node, env, step in engine.walk(s, self.state):
             narration, client, _ = engine.line(s, node, env)
@@ -68,17 +73,20 @@ class Playthrough:
             if step.choice is None:
                 say("  You (own words): ", step.reply)
                 assert node.reply is not None
-                out.append(f"      [{step.node}/reply] graded by a supervisor "
-                           f"({node.reply.points:g} points)")
+                out.append(
+                    f"      [{step.node}/reply] graded by a supervisor "
+                    f"({node.reply.points:g} points)"
+                )
                 continue
             choice = node.choice_by_id[step.choice]
             say("  You: ", choice.text)
             grades = ", ".join(f"{c} {g.value}" for c, g in choice.evidence.items())
-            out.append(f"      [{step.node}/{step.choice}] +{choice.earned_points}"
-                       + (f"  ({grades})" if grades else ""))
+            out.append(
+                f"      [{step.node}/{step.choice}] +{choice.earned_points}"
+                + (f"  ({grades})" if grades else "")
+            )
         end = s.node(self.state.node)
-        out.append(f"  -> ending '{end.id}' ({end.end.value})" if end.end else
-                   "  -> not finished")
+        out.append(f"  -> ending '{end.id}' ({end.end.value})" if end.end else "  -> not finished")
         return "\n".join(out)
 
 
@@ -117,8 +125,10 @@ def every_path(scenario: Scenario, *, limit: int = 10_000) -> Iterator[Playthrou
         if engine.is_finished(scenario, state):
             count += 1
             if count > limit:
-                raise ScenarioError(f"more than {limit} paths; the exhaustive mode is for "
-                                    "small scenarios", hint="use --seed N instead")
+                raise ScenarioError(
+                    f"more than {limit} paths; the exhaustive mode is for small scenarios",
+                    hint="use --seed N instead",
+                )
             yield Playthrough(scenario, state)
             continue
         taken = set(state.path)

@@ -29,9 +29,13 @@ class QuizView:
         self.answers = self._resume()
         self.feedback: dict[str, w.HTML] = {}
         self.inputs: dict[str, list[w.ValueWidget]] = {}
-        rows: list[w.Widget] = [w.HTML(render.CSS + f'<div class="pt-card"><h3>{escape(quiz.title)}'
-                                f'<span class="pt-badge {quiz.mode.value}">{quiz.mode.value}'
-                                "</span></h3>" + self._intro() + "</div>")]
+        rows: list[w.Widget] = [
+            w.HTML(
+                render.CSS + f'<div class="pt-card"><h3>{escape(quiz.title)}'
+                f'<span class="pt-badge {quiz.mode.value}">{quiz.mode.value}'
+                "</span></h3>" + self._intro() + "</div>"
+            )
+        ]
         for n, q in enumerate(quiz.questions, start=1):
             rows.extend(self._question(n, q))
         rows.append(self.status)
@@ -42,8 +46,10 @@ class QuizView:
     def _intro(self) -> str:
         if self.practice:
             return "<p>Choose an answer to see an explanation. Your answers are saved.</p>"
-        return ("<p>Your answers are saved as you choose them. You can change them until you "
-                "submit. Results appear after grading.</p>")
+        return (
+            "<p>Your answers are saved as you choose them. You can change them until you "
+            "submit. Results appear after grading.</p>"
+        )
 
     def _resume(self) -> ans.Answers:
         if not self.path.exists():
@@ -58,7 +64,8 @@ class QuizView:
             kept = move_aside(self.path, "unreadable")
             self.status.value = render.notice(
                 f"Your saved answers could not be read ({exc.detail}). They were kept as "
-                f"'{kept.name}'. Please answer again and tell your supervisor.")
+                f"'{kept.name}'. Please answer again and tell your supervisor."
+            )
             return ans.Answers.new(self.quiz)
 
     def _question(self, n: int, q: Question) -> list[w.Widget]:
@@ -70,19 +77,31 @@ class QuizView:
         if q.select == "one":
             labels = [(o.text, o.id) for o in q.options]
             value = next(iter(selected)) if selected else None
-            radio = w.RadioButtons(options=labels, value=value, description="",
-                                   layout=w.Layout(width="100%"))
-            radio.observe(lambda ch, q=q: self._changed(q, (ch["new"],) if ch["new"] else ()),
-                          names="value")
+            radio = w.RadioButtons(
+                options=labels, value=value, description="", layout=w.Layout(width="100%")
+            )
+            radio.observe(
+                lambda ch, q=q: self._changed(q, (ch["new"],) if ch["new"] else ()), names="value"
+            )
             self.inputs[q.id] = [radio]
             body: list[w.Widget] = [radio]
         else:
-            boxes = [w.Checkbox(value=o.id in selected, description=o.text, indent=False,
-                                layout=w.Layout(width="100%")) for o in q.options]
+            boxes = [
+                w.Checkbox(
+                    value=o.id in selected,
+                    description=o.text,
+                    indent=False,
+                    layout=w.Layout(width="100%"),
+                )
+                for o in q.options
+            ]
             for box in boxes:
-                box.observe(lambda _ch, q=q, boxes=boxes: self._changed(
-                    q, tuple(o.id for o, b in zip(q.options, boxes, strict=True) if b.value)),
-                    names="value")
+                box.observe(
+                    lambda _ch, q=q, boxes=boxes: self._changed(
+                        q, tuple(o.id for o, b in zip(q.options, boxes, strict=True) if b.value)
+                    ),
+                    names="value",
+                )
             self.inputs[q.id] = list(boxes)
             body = [w.HTML("<i>Tick all that apply.</i>"), *boxes]
         if prior:
@@ -108,14 +127,17 @@ class QuizView:
             return ""
         ok = frozenset(selected) == q.correct_ids
         cls, word = ("helpful", "Correct.") if ok else ("harmful", "Not quite.")
-        return (f'<div class="pt-fb {cls}" role="status"><span class="pt-tag">{word}</span> '
-                f"{escape(q.explanation or '')}</div>")
+        return (
+            f'<div class="pt-fb {cls}" role="status"><span class="pt-tag">{word}</span> '
+            f"{escape(q.explanation or '')}</div>"
+        )
 
     def _render_status(self) -> None:
         done = sum(1 for a in self.answers.answers.values() if a.selected)
         self.status.value = (self.status.value if "pt-notice" in self.status.value else "") + (
             f'<span class="pt-saved" title="{self.path.name}">Saved automatically · {done} of '
-            f"{len(self.quiz.questions)} answered</span>")
+            f"{len(self.quiz.questions)} answered</span>"
+        )
 
     def select(self, question_id: str, option_ids: tuple[str, ...]) -> None:
         """Answer a question as a click would (used by tests and the demo)."""

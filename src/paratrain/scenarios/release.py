@@ -40,6 +40,7 @@ _KEY_FIELDS_REPLY = ("feedback", "model_answer")
 
 # --- the course secret ----------------------------------------------------------------------
 
+
 def course_secret(keys_dir: str | Path, *, create: bool = False) -> bytes | None:
     """The course's secret (``keys/.secret``); made, readable by its owner only, on request."""
     path = Path(keys_dir) / SECRET_FILE
@@ -55,6 +56,7 @@ def course_secret(keys_dir: str | Path, *, create: bool = False) -> bytes | None
 
 
 # --- opaque ids -----------------------------------------------------------------------------
+
 
 def opaque_ids(scenario: Scenario, secret: bytes) -> dict[str, str]:
     """Authored node id -> opaque id (stable for a course and scenario)."""
@@ -94,7 +96,8 @@ def released_hash(key: Scenario, secret: bytes) -> str:
     k = (key.id, key.structure_hash, secret)
     if k not in _HASHES:
         _HASHES[k] = Scenario.model_validate(
-            public_scenario_data(key, secret=secret)).structure_hash
+            public_scenario_data(key, secret=secret)
+        ).structure_hash
     return _HASHES[k]
 
 
@@ -104,6 +107,7 @@ def keyed_projection(key: Scenario, secret: bytes) -> Scenario:
 
 
 # --- the public copy ------------------------------------------------------------------------
+
 
 def _strip_key(data: dict[str, Any]) -> dict[str, Any]:
     for f in _KEY_FIELDS_SCENARIO:
@@ -173,7 +177,6 @@ def leaks(key: Scenario, released_text: str) -> list[str]:
     if isinstance(data, dict) and data.get("start") in ids:
         out.append(f"the authored start id '{data['start']}'")
     for n in key.nodes:
-        if "-" in n.id and re.search(rf"(?<![\w-]){re.escape(n.id)}(?![\w-])",
-                                     released_text):
+        if "-" in n.id and re.search(rf"(?<![\w-]){re.escape(n.id)}(?![\w-])", released_text):
             out.append(f"the authored node id '{n.id}'")
     return out

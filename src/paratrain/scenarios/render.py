@@ -55,10 +55,17 @@ CSS = """
 </style>
 """
 
-GRADE_WORD = {Grade.HARMFUL: "potentially harmful", Grade.BASIC: "shows a basic skill",
-              Grade.ADVANCED: "shows an advanced skill"}
-OUTCOME_WORD = {Outcome.GOOD: "a good outcome", Outcome.MIXED: "a mixed outcome",
-                Outcome.POOR: "a poor outcome", Outcome.HIDDEN: "the end of the role-play"}
+GRADE_WORD = {
+    Grade.HARMFUL: "potentially harmful",
+    Grade.BASIC: "shows a basic skill",
+    Grade.ADVANCED: "shows an advanced skill",
+}
+OUTCOME_WORD = {
+    Outcome.GOOD: "a good outcome",
+    Outcome.MIXED: "a mixed outcome",
+    Outcome.POOR: "a poor outcome",
+    Outcome.HIDDEN: "the end of the role-play",
+}
 
 
 def _p(text: str | None) -> str:
@@ -97,16 +104,20 @@ def _node_html(s: Scenario, node: Node, env: dict[str, Value], name: str) -> str
     if narration:
         out += f'<div class="pt-narr">{_p(narration)}</div>'
     if client:
-        out += (f'<div class="pt-turn client"><div class="pt-bubble"><span class="pt-who">'
-                f"{escape(name)}</span>{_p(client)}</div></div>")
+        out += (
+            f'<div class="pt-turn client"><div class="pt-bubble"><span class="pt-who">'
+            f"{escape(name)}</span>{_p(client)}</div></div>"
+        )
     return out
 
 
 def _you_html(text: str, *, own_words: bool = False) -> str:
     who = "You (in your own words)" if own_words else "You"
     cls = " own" if own_words else ""
-    return (f'<div class="pt-turn you{cls}"><div class="pt-bubble"><span class="pt-who">'
-            f"{who}</span>{_p(text)}</div></div>")
+    return (
+        f'<div class="pt-turn you{cls}"><div class="pt-bubble"><span class="pt-who">'
+        f"{who}</span>{_p(text)}</div></div>"
+    )
 
 
 def step_text(s: Scenario, step: Step) -> str:
@@ -122,13 +133,21 @@ def reply_box(node: Node, *, graded: bool) -> str:
     if r is None:
         return ""
     if not graded:
-        return (f'<div class="pt-fb" role="status"><span class="pt-tag">What a strong reply '
-                f"does.</span> {_p(r.feedback)}</div>") if r.feedback else ""
+        return (
+            (
+                f'<div class="pt-fb" role="status"><span class="pt-tag">What a strong reply '
+                f"does.</span> {_p(r.feedback)}</div>"
+            )
+            if r.feedback
+            else ""
+        )
     crit = "".join(f"<li>{escape(c.criterion)} ({c.points:g})</li>" for c in r.rubric)
-    return (f'<div class="pt-fb"><span class="pt-tag">Your own words are graded by your '
-            f"supervisor ({r.points:g} point{'' if r.points == 1 else 's'}).</span>"
-            + (f"<ul style='margin:4px 0 0 18px;padding:0'>{crit}</ul>" if crit else "")
-            + "</div>")
+    return (
+        f'<div class="pt-fb"><span class="pt-tag">Your own words are graded by your '
+        f"supervisor ({r.points:g} point{'' if r.points == 1 else 's'}).</span>"
+        + (f"<ul style='margin:4px 0 0 18px;padding:0'>{crit}</ul>" if crit else "")
+        + "</div>"
+    )
 
 
 def conversation(s: Scenario, state: State, *, with_feedback: bool = False) -> str:
@@ -158,13 +177,15 @@ def feedback_box(choice: Choice) -> str:
     harmful = choice.is_harmful
     helpful = not harmful and any(g is not Grade.HARMFUL for g in choice.evidence.values())
     cls = "harmful" if harmful else ("helpful" if helpful else "")
-    tag = ("Potentially harmful" if harmful else "Helpful" if helpful else "Feedback")
+    tag = "Potentially harmful" if harmful else "Helpful" if helpful else "Feedback"
     comps = "".join(
         f"<li>{escape(comp_name(c))}: {GRADE_WORD[g]}</li>" for c, g in choice.evidence.items()
     )
     comps_html = f"<ul style='margin:4px 0 0 18px;padding:0'>{comps}</ul>" if comps else ""
-    return (f'<div class="pt-fb {cls}" role="status" aria-live="polite"><span class="pt-tag">'
-            f"{tag}.</span> {_p(choice.feedback)}{comps_html}</div>")
+    return (
+        f'<div class="pt-fb {cls}" role="status" aria-live="polite"><span class="pt-tag">'
+        f"{tag}.</span> {_p(choice.feedback)}{comps_html}</div>"
+    )
 
 
 def levels_table(levels: dict[str, CompetencyLevel]) -> str:
@@ -175,15 +196,19 @@ def levels_table(levels: dict[str, CompetencyLevel]) -> str:
         f"<td>{escape(lv.name)}</td></tr>"
         for c, lv in levels.items()
     )
-    return ('<table class="pt-levels"><thead><tr><th>Competency</th><th>Level</th>'
-            f"<th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>")
+    return (
+        '<table class="pt-levels"><thead><tr><th>Competency</th><th>Level</th>'
+        f"<th>Meaning</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
-GATING = ("<p class='pt-gating'><b>Why level 1?</b> One potentially harmful response puts "
-          "that skill at level 1 for the whole conversation, even when you recovered well "
-          "afterwards: with a real person the harm is already done, so the rating (as in "
-          "ENACT) counts it first. Practise that moment until the helpful response comes "
-          "first.</p>")
+GATING = (
+    "<p class='pt-gating'><b>Why level 1?</b> One potentially harmful response puts "
+    "that skill at level 1 for the whole conversation, even when you recovered well "
+    "afterwards: with a real person the harm is already done, so the rating (as in "
+    "ENACT) counts it first. Practise that moment until the helpful response comes "
+    "first.</p>"
+)
 
 
 def to_practise(levels: dict[str, CompetencyLevel]) -> str:
@@ -195,8 +220,10 @@ def to_practise(levels: dict[str, CompetencyLevel]) -> str:
         tips = "; ".join(comp.basic)
         items.append(f"<li><b>{escape(comp.name)}</b>: {escape(tips)}.</li>")
     if not items:
-        return "<p>You showed every skill this role-play looks for. Try another path to see " \
-               "how the conversation changes.</p>"
+        return (
+            "<p>You showed every skill this role-play looks for. Try another path to see "
+            "how the conversation changes.</p>"
+        )
     return "<p><b>What to practise next:</b></p><ul>" + "".join(items) + "</ul>"
 
 
@@ -205,8 +232,9 @@ def path_list(s: Scenario, steps: tuple[Step, ...]) -> str:
     return f"<ol>{items}</ol>"
 
 
-def summary(s: Scenario, state: State, levels: dict[str, CompetencyLevel],
-            harmful_tried: list[Step]) -> str:
+def summary(
+    s: Scenario, state: State, levels: dict[str, CompetencyLevel], harmful_tried: list[Step]
+) -> str:
     """After-action summary (practice mode): outcome, path, levels, what to practise."""
     node = s.node(state.node)
     outcome = OUTCOME_WORD[node.end or Outcome.HIDDEN]
@@ -214,8 +242,10 @@ def summary(s: Scenario, state: State, levels: dict[str, CompetencyLevel],
     undone = [st for st in harmful_tried if st not in state.path]
     undone_html = ""
     if undone:
-        undone_html = ("<p><b>Responses you tried and stepped back from that could cause "
-                       "harm:</b></p>" + path_list(s, tuple(undone)))
+        undone_html = (
+            "<p><b>Responses you tried and stepped back from that could cause "
+            "harm:</b></p>" + path_list(s, tuple(undone))
+        )
     return (
         f'<div class="pt-card" role="region" aria-label="After-action summary">'
         f"<h3>After-action summary</h3><p>This conversation reached {outcome}. "
@@ -228,32 +258,48 @@ def summary(s: Scenario, state: State, levels: dict[str, CompetencyLevel],
 
 
 def assessment_done() -> str:
-    return ('<div class="pt-card" role="status"><h3>Role-play complete</h3><p>Your responses '
-            "are saved. You will see feedback after your supervisor grades this assignment. "
-            "Remember to submit the assignment.</p></div>")
+    return (
+        '<div class="pt-card" role="status"><h3>Role-play complete</h3><p>Your responses '
+        "are saved. You will see feedback after your supervisor grades this assignment. "
+        "Remember to submit the assignment.</p></div>"
+    )
 
 
 def notice(text: str) -> str:
     return f'<div class="pt-notice" role="alert">{_p(text)}</div>'
 
 
-def static_transcript(s: Scenario, state: State, *, score: float, points: float,
-                      levels: dict[str, CompetencyLevel], harmful_tried: list[Step]) -> str:
+def static_transcript(
+    s: Scenario,
+    state: State,
+    *,
+    score: float,
+    points: float,
+    levels: dict[str, CompetencyLevel],
+    harmful_tried: list[Step],
+) -> str:
     """The whole role-play as static HTML for graded and feedback notebooks."""
     mode_note = "" if s.mode is Mode.ASSESSMENT else " (practice)"
     node = s.node(state.node)
-    end = (f"<p><b>Ending:</b> {OUTCOME_WORD[node.end]}. "
-           f"{_p(engine.line(s, node, state.env)[2])}</p>"
-           if node.end else "<p><b>The role-play was not finished.</b></p>")
+    end = (
+        f"<p><b>Ending:</b> {OUTCOME_WORD[node.end]}. {_p(engine.line(s, node, state.env)[2])}</p>"
+        if node.end
+        else "<p><b>The role-play was not finished.</b></p>"
+    )
     undone = [st for st in harmful_tried if st not in state.path]
     undone_html = ""
     if undone:
         undone_html = "<p><b>Harmful responses tried, then undone:</b></p>" + path_list(
-            s, tuple(undone))
+            s, tuple(undone)
+        )
     return (
-        CSS + persona_card(s)
+        CSS
+        + persona_card(s)
         + f"<div class='pt-card'><h3>Transcript{mode_note}</h3>"
-        + conversation(s, state, with_feedback=True) + end
+        + conversation(s, state, with_feedback=True)
+        + end
         + f"<p><b>Score:</b> {score:g} of {points:g} points.</p>"
-        + levels_table(levels) + undone_html + "</div>"
+        + levels_table(levels)
+        + undone_html
+        + "</div>"
     )

@@ -56,8 +56,11 @@ def path_levels(scenario: Scenario, path: tuple[Step, ...]) -> dict[str, Compete
 
 def harmful_steps(scenario: Scenario, steps: tuple[Step, ...]) -> list[Step]:
     """Steps whose choice shows potentially harmful behaviour."""
-    return [s for s in steps if s.choice is not None
-            and scenario.node(s.node).choice_by_id[s.choice].is_harmful]
+    return [
+        s
+        for s in steps
+        if s.choice is not None and scenario.node(s.node).choice_by_id[s.choice].is_harmful
+    ]
 
 
 def score_bounds(scenario: Scenario) -> Bounds:
@@ -123,8 +126,9 @@ def score_bounds(scenario: Scenario) -> Bounds:
     return Bounds(low, max(high, low), exact)
 
 
-def _state_graph(scenario: Scenario, begin: State, limit: int
-                 ) -> tuple[list[bool], list[list[tuple[int, int, str]]]]:
+def _state_graph(
+    scenario: Scenario, begin: State, limit: int
+) -> tuple[list[bool], list[list[tuple[int, int, str]]]]:
     """The (node, variables) states reachable from ``begin`` (conditions honoured), as
     ending flags and moves ``(successor, points, choice id or "(reply)")``."""
     from paratrain.scenarios import engine  # local: engine imports nothing of scoring
@@ -147,8 +151,10 @@ def _state_graph(scenario: Scenario, begin: State, limit: int
         if node.is_reply:
             nexts = [(engine.reply(scenario, st, REPLY), 0, REPLY)]
         else:
-            nexts = [(engine.advance(scenario, st, c.id), c.earned_points, c.id)
-                     for c in engine.available_choices(scenario, st)]
+            nexts = [
+                (engine.advance(scenario, st, c.id), c.earned_points, c.id)
+                for c in engine.available_choices(scenario, st)
+            ]
         for nxt, pts, item in nexts:
             k = (nxt.node, nxt.values)
             if k not in ids:
@@ -210,8 +216,7 @@ def best_score(scenario: Scenario) -> int | None:
     return None if found is None else found[0] + 0
 
 
-def best_path(scenario: Scenario, *, limit: int = 200_000,
-              state: State | None = None) -> list[str]:
+def best_path(scenario: Scenario, *, limit: int = 200_000, state: State | None = None) -> list[str]:
     """Choice ids of a highest-scoring way to an ending (from ``state``, else the start);
     a reply node on the way appears as the text ``(reply)``.
 

@@ -18,6 +18,7 @@ SEAL_VERSION = 1
 
 # --- sealing --------------------------------------------------------------------------------
 
+
 def _mask(data: bytes, salt: bytes) -> bytes:
     stream = bytearray()
     counter = 0
@@ -30,8 +31,11 @@ def _mask(data: bytes, salt: bytes) -> bytes:
 def seal(value: Any) -> dict[str, Any]:
     salt = secrets.token_bytes(16)
     raw = zlib.compress(json.dumps(value, ensure_ascii=False).encode(), 9)
-    return {"v": SEAL_VERSION, "salt": base64.b64encode(salt).decode(),
-            "data": base64.b64encode(_mask(raw, salt)).decode()}
+    return {
+        "v": SEAL_VERSION,
+        "salt": base64.b64encode(salt).decode(),
+        "data": base64.b64encode(_mask(raw, salt)).decode(),
+    }
 
 
 def unseal(sealed: Any) -> Any:
@@ -54,5 +58,3 @@ def open_sealed(data: Any) -> Any:
     if not isinstance(graph, dict):
         raise ValueError("the sealed graph is damaged")
     return {**{k: v for k, v in data.items() if k != "sealed"}, **graph}
-
-

@@ -50,9 +50,14 @@ class PlaySession:
         When the move is not allowed from here.
     """
 
-    def __init__(self, scenario: Scenario, transcript_file: str | Path, *,
-                 trainee: str | None = None,
-                 on_saved: Callable[[tx.Transcript], None] | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        transcript_file: str | Path,
+        *,
+        trainee: str | None = None,
+        on_saved: Callable[[tx.Transcript], None] | None = None,
+    ) -> None:
         self.scenario = scenario
         self.path = Path(transcript_file)
         self.trainee = trainee
@@ -71,8 +76,11 @@ class PlaySession:
         try:
             t = tx.load(self.path)
             if self.trainee is not None and t.trainee not in (None, self.trainee):
-                raise TranscriptError(f"it was made for '{t.trainee}', not '{self.trainee}'",
-                                      path=self.path, kind="foreign")
+                raise TranscriptError(
+                    f"it was made for '{t.trainee}', not '{self.trainee}'",
+                    path=self.path,
+                    kind="foreign",
+                )
             return t, tx.replay(self.scenario, t, self.path)
         except TranscriptError as exc:
             kept = move_aside(self.path, "unreadable")
@@ -120,8 +128,7 @@ class PlaySession:
         node = self.state.node
         shown = tuple(c.id for c in self.offered())
         new_state = engine.advance(self.scenario, self.state, choice_id)
-        self._commit(self.transcript.with_event("choose", node, choice_id, shown=shown),
-                     new_state)
+        self._commit(self.transcript.with_event("choose", node, choice_id, shown=shown), new_state)
         self.last = new_state.path[-1]
 
     def reply(self, text: str) -> None:

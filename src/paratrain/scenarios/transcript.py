@@ -69,8 +69,12 @@ class Event:
 
     def body(self) -> dict[str, Any]:
         """The event's fields as written (without the chain link)."""
-        out: dict[str, Any] = {"seq": self.seq, "at": self.at, "action": self.action,
-                               "node": self.node}
+        out: dict[str, Any] = {
+            "seq": self.seq,
+            "at": self.at,
+            "action": self.action,
+            "node": self.node,
+        }
         if self.choice is not None:
             out["choice"] = self.choice
         if self.shown is not None:
@@ -83,8 +87,9 @@ class Event:
 def link(previous: str, head: dict[str, Any], event: Event) -> str:
     """The chain link of ``event``: SHA-256 over the previous link, the transcript's head
     (scenario, trainee, mode) and the event's fields."""
-    blob = json.dumps([previous, head, event.body()], sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False)
+    blob = json.dumps(
+        [previous, head, event.body()], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
     return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -103,23 +108,43 @@ class Transcript:
     @classmethod
     def new(cls, scenario: Scenario, trainee: str | None = None) -> Transcript:
         t = now()
-        return cls(scenario.id, scenario.version, scenario.structure_hash, scenario.mode.value,
-                   t, t, trainee=trainee)
+        return cls(
+            scenario.id,
+            scenario.version,
+            scenario.structure_hash,
+            scenario.mode.value,
+            t,
+            t,
+            trainee=trainee,
+        )
 
     @property
     def head(self) -> dict[str, Any]:
-        return {"scenario": self.scenario_id, "version": self.scenario_version,
-                "structure": self.structure, "trainee": self.trainee, "mode": self.mode}
+        return {
+            "scenario": self.scenario_id,
+            "version": self.scenario_version,
+            "structure": self.structure,
+            "trainee": self.trainee,
+            "mode": self.mode,
+        }
 
-    def with_event(self, action: str, node: str, choice: str | None = None, *,
-                   shown: tuple[str, ...] | None = None, text: str | None = None,
-                   at: str | None = None) -> Transcript:
+    def with_event(
+        self,
+        action: str,
+        node: str,
+        choice: str | None = None,
+        *,
+        shown: tuple[str, ...] | None = None,
+        text: str | None = None,
+        at: str | None = None,
+    ) -> Transcript:
         at = at or now()
         event = Event(len(self.events) + 1, at, action, node, choice, shown, text)
         prev = self.events[-1].chain if self.events and self.events[-1].chain else GENESIS
         event = replace(event, chain=link(prev, self.head, event))
-        return replace(self, events=(*self.events, event), updated_at=at,
-                       schema_version=SCHEMA_VERSION)
+        return replace(
+            self, events=(*self.events, event), updated_at=at, schema_version=SCHEMA_VERSION
+        )
 
     def broken_link(self) -> int | None:
         """The seq of the first event whose chain link does not match, or None.
@@ -139,14 +164,18 @@ class Transcript:
         doc: dict[str, Any] = {
             "schema_version": SCHEMA_VERSION,
             "kind": KIND,
-            "scenario": {"id": self.scenario_id, "version": self.scenario_version,
-                         "structure": self.structure},
+            "scenario": {
+                "id": self.scenario_id,
+                "version": self.scenario_version,
+                "structure": self.structure,
+            },
             "trainee": self.trainee,
             "mode": self.mode,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
-            "events": [{**e.body(), **({"chain": e.chain} if e.chain else {})}
-                       for e in self.events],
+            "events": [
+                {**e.body(), **({"chain": e.chain} if e.chain else {})} for e in self.events
+            ],
         }
         return json.dumps(doc, indent=1, ensure_ascii=False) + "\n"
 
@@ -176,17 +205,29 @@ def _event(raw: Any, i: int, version: int) -> Event:
     if version == 1 and action == "reply":
         raise ValueError(f"event {i}: schema 1 has no replies")
     shown = raw.get("shown")
-    if shown is not None and (not isinstance(shown, list)
-                              or not all(isinstance(x, str) for x in shown)):
+    if shown is not None and (
+        not isinstance(shown, list) or not all(isinstance(x, str) for x in shown)
+    ):
         raise ValueError(f"event {i}: 'shown' must be a list of choice ids")
-    choice, text, chain = (_str_or_none(raw, "choice"), _str_or_none(raw, "text"),
-                           _str_or_none(raw, "chain"))
+    choice, text, chain = (
+        _str_or_none(raw, "choice"),
+        _str_or_none(raw, "text"),
+        _str_or_none(raw, "chain"),
+    )
     if action == "choose" and choice is None:
         raise ValueError(f"event {i}: a 'choose' event needs 'choice'")
     if action == "reply" and text is None:
         raise ValueError(f"event {i}: a 'reply' event needs 'text'")
-    return Event(i, str(raw["at"]), action, raw["node"], choice,
-                 tuple(shown) if shown is not None else None, text, chain)
+    return Event(
+        i,
+        str(raw["at"]),
+        action,
+        raw["node"],
+        choice,
+        tuple(shown) if shown is not None else None,
+        text,
+        chain,
+    )
 
 
 def parse(text: str, path: str | Path = "<transcript>") -> Transcript:
@@ -194,9 +235,11 @@ def parse(text: str, path: str | Path = "<transcript>") -> Transcript:
 
     Raises TranscriptError(kind="corrupt") on any malformation, naming what is wrong.
     """
+
     def bad(msg: str) -> TranscriptError:
-        return TranscriptError(msg, path=path, kind="corrupt",
-                               hint="the file was damaged or edited by hand")
+        return TranscriptError(
+            msg, path=path, kind="corrupt", hint="the file was damaged or edited by hand"
+        )
 
     try:
         doc = json.loads(text)
@@ -206,8 +249,10 @@ def parse(text: str, path: str | Path = "<transcript>") -> Transcript:
         raise bad("not a paratrain transcript")
     version = doc.get("schema_version")
     if version not in READABLE:
-        raise bad(f"unknown transcript schema_version {version!r} (this paratrain reads "
-                  f"{', '.join(map(str, READABLE))})")
+        raise bad(
+            f"unknown transcript schema_version {version!r} (this paratrain reads "
+            f"{', '.join(map(str, READABLE))})"
+        )
     try:
         sc = doc["scenario"]
         raw_events = doc["events"]
@@ -219,9 +264,17 @@ def parse(text: str, path: str | Path = "<transcript>") -> Transcript:
         trainee = doc.get("trainee") if version >= 2 else None
         if trainee is not None and not isinstance(trainee, str):
             raise ValueError("'trainee' must be text")
-        return Transcript(str(sc["id"]), int(sc["version"]), str(sc["structure"]),
-                          str(doc["mode"]), str(doc["created_at"]), str(doc["updated_at"]),
-                          events, trainee, int(version))
+        return Transcript(
+            str(sc["id"]),
+            int(sc["version"]),
+            str(sc["structure"]),
+            str(doc["mode"]),
+            str(doc["created_at"]),
+            str(doc["updated_at"]),
+            events,
+            trainee,
+            int(version),
+        )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise bad(f"a required part is missing or has the wrong type ({exc})") from None
 
@@ -232,17 +285,26 @@ def load(path: str | Path) -> Transcript:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise TranscriptError("no transcript was found", path=p, kind="missing",
-                              hint="the role-play was not played, or the file was not "
-                              "submitted with the notebook") from None
+        raise TranscriptError(
+            "no transcript was found",
+            path=p,
+            kind="missing",
+            hint="the role-play was not played, or the file was not submitted with the notebook",
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise TranscriptError(f"cannot read the transcript ({exc})", path=p,
-                              kind="corrupt") from None
+        raise TranscriptError(
+            f"cannot read the transcript ({exc})", path=p, kind="corrupt"
+        ) from None
     return parse(text, p)
 
 
-def replay(scenario: Scenario, transcript: Transcript, path: str | Path = "<transcript>",
-           *, trainee: str | None = None) -> State:
+def replay(
+    scenario: Scenario,
+    transcript: Transcript,
+    path: str | Path = "<transcript>",
+    *,
+    trainee: str | None = None,
+) -> State:
     """Rebuild the state from the events, checking each one against the scenario.
 
     ``trainee`` is who the grader expects the transcript to belong to; when given (and the
@@ -261,15 +323,23 @@ def replay(scenario: Scenario, transcript: Transcript, path: str | Path = "<tran
     if transcript.scenario_id != scenario.id:
         raise TranscriptError(
             f"this transcript is for scenario '{transcript.scenario_id}', not '{scenario.id}'",
-            path=path, kind="mismatch")
+            path=path,
+            kind="mismatch",
+        )
     if transcript.mode != scenario.mode.value:
         raise TranscriptError(
             f"this transcript was recorded in {transcript.mode} mode but the scenario is "
-            f"{scenario.mode.value}", path=path, kind="tampered")
+            f"{scenario.mode.value}",
+            path=path,
+            kind="tampered",
+        )
     if trainee is not None and transcript.trainee is not None and transcript.trainee != trainee:
         raise TranscriptError(
             f"this transcript was made for trainee '{transcript.trainee}', but it was "
-            f"submitted by '{trainee}'", path=path, kind="foreign")
+            f"submitted by '{trainee}'",
+            path=path,
+            kind="foreign",
+        )
     who = transcript.trainee if transcript.schema_version >= 2 else None
     chained = transcript.schema_version >= 2
     state = engine.start(scenario)
@@ -278,12 +348,18 @@ def replay(scenario: Scenario, transcript: Transcript, path: str | Path = "<tran
         if e.node != state.node:
             raise TranscriptError(
                 f"event {e.seq} is at node '{e.node}' but the role-play was at "
-                f"'{state.node}' (impossible order)", path=path, kind="tampered")
+                f"'{state.node}' (impossible order)",
+                path=path,
+                kind="tampered",
+            )
         if chained:
             if e.chain != link(prev, transcript.head, e):
                 raise TranscriptError(
                     f"event {e.seq} does not follow from the events before it (the file was "
-                    "edited after it was written)", path=path, kind="tampered")
+                    "edited after it was written)",
+                    path=path,
+                    kind="tampered",
+                )
             prev = e.chain
         try:
             if e.action == "choose":
@@ -292,8 +368,10 @@ def replay(scenario: Scenario, transcript: Transcript, path: str | Path = "<tran
                     if e.shown != expected:
                         raise TranscriptError(
                             f"event {e.seq}: the choices it says were shown are not the ones "
-                            f"this trainee was shown at '{e.node}'", path=path,
-                            kind="tampered")
+                            f"this trainee was shown at '{e.node}'",
+                            path=path,
+                            kind="tampered",
+                        )
                 state = engine.advance(scenario, state, e.choice or "")
             elif e.action == "reply":
                 state = engine.reply(scenario, state, e.text or "")
@@ -302,8 +380,9 @@ def replay(scenario: Scenario, transcript: Transcript, path: str | Path = "<tran
             else:
                 state = engine.restart(scenario, state)
         except ScenarioError as exc:
-            raise TranscriptError(f"event {e.seq}: {exc.detail}", path=path,
-                                  kind="tampered") from None
+            raise TranscriptError(
+                f"event {e.seq}: {exc.detail}", path=path, kind="tampered"
+            ) from None
     return state
 
 

@@ -48,11 +48,15 @@ class Player:
         Who is playing; the options are shuffled for them (``None``: the authored order).
     """
 
-    def __init__(self, scenario: Scenario, transcript_file: str | Path, *,
-                 trainee: str | None = None,
-                 on_saved: Callable[[tx.Transcript], None] | None = None) -> None:
-        self.session = PlaySession(scenario, transcript_file, trainee=trainee,
-                                   on_saved=on_saved)
+    def __init__(
+        self,
+        scenario: Scenario,
+        transcript_file: str | Path,
+        *,
+        trainee: str | None = None,
+        on_saved: Callable[[tx.Transcript], None] | None = None,
+    ) -> None:
+        self.session = PlaySession(scenario, transcript_file, trainee=trainee, on_saved=on_saved)
         self.scenario = scenario
         self.path = self.session.path
         self.errors: list[str] = []
@@ -70,30 +74,47 @@ class Player:
         self.choice_box = w.VBox(self.buttons, layout=w.Layout(max_width="860px"))
         self.reply_text = w.Textarea(
             placeholder="Write what you would say, as you would say it out loud.",
-            layout=w.Layout(width="100%", max_width="860px", height="7em"))
+            layout=w.Layout(width="100%", max_width="860px", height="7em"),
+        )
         self.reply_text.add_class("pt-reply-text")
-        self.reply_send = w.Button(description="Send my reply", icon="paper-plane",
-                                   tooltip="Save your reply and continue the conversation",
-                                   layout=w.Layout(width="auto"))
+        self.reply_send = w.Button(
+            description="Send my reply",
+            icon="paper-plane",
+            tooltip="Save your reply and continue the conversation",
+            layout=w.Layout(width="auto"),
+        )
         self.reply_send.add_class("pt-reply-send")
         self.reply_send.on_click(self._guard(self._on_reply))
         self.reply_box = w.VBox([self.reply_text, self.reply_send])
         self.back_button = w.Button(
-            description="Step back and try another response", icon="undo",
+            description="Step back and try another response",
+            icon="undo",
             tooltip="Undo your last response and choose again (practice only)",
-            layout=w.Layout(width="auto"))
+            layout=w.Layout(width="auto"),
+        )
         self.restart_button = w.Button(
-            description="Start this role-play again", icon="refresh",
+            description="Start this role-play again",
+            icon="refresh",
             tooltip="Begin again from the start; your earlier tries stay in the record",
-            layout=w.Layout(width="auto"))
+            layout=w.Layout(width="auto"),
+        )
         self.back_button.on_click(self._guard(self._on_back))
         self.restart_button.on_click(self._guard(self._on_restart))
         self.controls = w.HBox([self.back_button, self.restart_button])
         self.status = w.HTML()
         self.summary = w.HTML()
         self.widget = w.VBox(
-            [self.card, self.conv, self.feedback_region, self.prompt, self.choice_box,
-             self.reply_box, self.controls, self.summary, self.status],
+            [
+                self.card,
+                self.conv,
+                self.feedback_region,
+                self.prompt,
+                self.choice_box,
+                self.reply_box,
+                self.controls,
+                self.summary,
+                self.status,
+            ],
             layout=w.Layout(max_width="900px"),
         )
         self.widget.add_class("pt-player")
@@ -181,8 +202,11 @@ class Player:
         if self.practice and ses.last is not None:
             last_node = s.node(ses.last.node)
             choice = ses.last_choice()
-            fb = (render.feedback_box(choice) if choice is not None
-                  else render.reply_box(last_node, graded=False))
+            fb = (
+                render.feedback_box(choice)
+                if choice is not None
+                else render.reply_box(last_node, graded=False)
+            )
         self.feedback.value = fb
         self.feedback_region.layout.display = None if fb else "none"
         self.back_button.layout.display = None if self.practice and st.path else "none"
@@ -196,8 +220,10 @@ class Player:
         else:
             self.summary.value = ""
         n = len(st.path)
-        saved = (f'<span class="pt-saved" title="{self.path.name}">Saved automatically · '
-                 f"{n} response{'' if n == 1 else 's'} so far</span>")
+        saved = (
+            f'<span class="pt-saved" title="{self.path.name}">Saved automatically · '
+            f"{n} response{'' if n == 1 else 's'} so far</span>"
+        )
         notice = render.notice(ses.notice) if ses.notice else ""
         self.status.value = notice + saved
         if moved:
@@ -221,6 +247,7 @@ class Player:
             self.feedback.focus()
 
 
-def player(scenario: Scenario, transcript_file: str | Path, *,
-           trainee: str | None = None) -> Player:
+def player(
+    scenario: Scenario, transcript_file: str | Path, *, trainee: str | None = None
+) -> Player:
     return Player(scenario, transcript_file, trainee=trainee)

@@ -16,11 +16,17 @@ if TYPE_CHECKING:
     from paratrain.supervision.flags import Flag, FlagView, list_flags, raise_flags, resolve_flag
     from paratrain.supervision.store import Store, open_store
 
-__all__ = ["Flag", "FlagView", "Store", "list_flags", "open_store", "raise_flags",
-           "resolve_flag"]
+__all__ = ["Flag", "FlagView", "Store", "list_flags", "open_store", "raise_flags", "resolve_flag"]
 
-_WHERE = {"Flag": "flags", "FlagView": "flags", "list_flags": "flags", "raise_flags": "flags",
-          "resolve_flag": "flags", "Store": "store", "open_store": "store"}
+_WHERE = {
+    "Flag": "flags",
+    "FlagView": "flags",
+    "list_flags": "flags",
+    "raise_flags": "flags",
+    "resolve_flag": "flags",
+    "Store": "store",
+    "open_store": "store",
+}
 
 
 def __getattr__(name: str) -> Any:

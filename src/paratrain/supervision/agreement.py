@@ -62,13 +62,15 @@ def ratings_frame(store: Store, course_id: str) -> pd.DataFrame:
 
     t = schema.rating
     rows = store.rows(t, t.c.course == course_id)
-    df = pd.DataFrame(rows, columns=["id", "student", "assignment", "reviewer", "competency",
-                                     "level"])
+    df = pd.DataFrame(
+        rows, columns=["id", "student", "assignment", "reviewer", "competency", "level"]
+    )
     df = df.rename(columns={"reviewer": "rater"})
     df["item"] = df["student"] + " / " + df["assignment"]
     df = df.sort_values("id").drop_duplicates(["item", "rater", "competency"], keep="last")
     return df[["item", "student", "assignment", "rater", "competency", "level"]].reset_index(
-        drop=True)
+        drop=True
+    )
 
 
 def _icc(wide: pd.DataFrame) -> tuple[float | None, float | None, float | None, str]:
@@ -79,8 +81,13 @@ def _icc(wide: pd.DataFrame) -> tuple[float | None, float | None, float | None, 
         return None, None, None, f"needs at least {MIN_ITEMS} items rated by every rater"
     values = complete.to_numpy(dtype=float)
     if values.std() == 0:
-        return None, None, None, "every rating is the same level: agreement is total, but " \
-            "ICC is undefined without variation"
+        return (
+            None,
+            None,
+            None,
+            "every rating is the same level: agreement is total, but "
+            "ICC is undefined without variation",
+        )
     long = complete.reset_index().melt(id_vars="item", var_name="rater", value_name="level")
     with warnings.catch_warnings():
         # pingouin 0.7 calls pandas with the deprecated inplace= (pandas 3.1); the numbers
@@ -122,8 +129,20 @@ def agreement(ratings: pd.DataFrame) -> list[Agreement]:
         wide = g.pivot(index="item", columns="rater", values="level")
         icc, low, high, note = _icc(wide)
         kappa, exact = _kappa(wide)
-        out.append(Agreement(str(comp), raters, len(items), len(wide.dropna()), icc, low, high,
-                             kappa, exact, note))
+        out.append(
+            Agreement(
+                str(comp),
+                raters,
+                len(items),
+                len(wide.dropna()),
+                icc,
+                low,
+                high,
+                kappa,
+                exact,
+                note,
+            )
+        )
     return out
 
 
@@ -131,8 +150,9 @@ def disagreements(ratings: pd.DataFrame, *, spread: int = 2) -> pd.DataFrame:
     """Items where raters differ by ``spread`` levels or more, or disagree about harm."""
     import pandas as pd
 
-    wide = ratings.pivot_table(index=["item", "competency"], columns="rater", values="level",
-                               aggfunc="last")
+    wide = ratings.pivot_table(
+        index=["item", "competency"], columns="rater", values="level", aggfunc="last"
+    )
     counted = wide.notna().sum(axis=1) >= 2
     wide = wide[counted]
     lo, hi = wide.min(axis=1), wide.max(axis=1)
@@ -141,11 +161,15 @@ def disagreements(ratings: pd.DataFrame, *, spread: int = 2) -> pd.DataFrame:
     if picked.empty:
         return pd.DataFrame(columns=["item", "competency", "spread", "why", "ratings"])
     picked["spread"] = (hi - lo)[picked.index]
-    picked["why"] = ["one rater saw harm, another did not" if h else "ratings far apart"
-                     for h in harm[picked.index]]
+    picked["why"] = [
+        "one rater saw harm, another did not" if h else "ratings far apart"
+        for h in harm[picked.index]
+    ]
     raters = list(wide.columns)
-    picked["ratings"] = [", ".join(f"{r}: {int(v)}" for r, v in row.items() if v == v)
-                         for _, row in picked[raters].iterrows()]
+    picked["ratings"] = [
+        ", ".join(f"{r}: {int(v)}" for r, v in row.items() if v == v)
+        for _, row in picked[raters].iterrows()
+    ]
     return picked.reset_index()[["item", "competency", "spread", "why", "ratings"]]
 
 
@@ -162,6 +186,9 @@ def rater_summary(ratings: pd.DataFrame) -> pd.DataFrame:
     counts = r.groupby(["item", "competency"])["level"].transform("count")
     r["others"] = (sums - r["level"]) / (counts - 1)
     r["diff"] = r["level"] - r["others"]
-    out = r.groupby("rater").agg(ratings=("level", "size"), mean_level=("level", "mean"),
-                                 vs_others=("diff", "mean")).reset_index()
+    out = (
+        r.groupby("rater")
+        .agg(ratings=("level", "size"), mean_level=("level", "mean"), vs_others=("diff", "mean"))
+        .reset_index()
+    )
     return out.round({"mean_level": 2, "vs_others": 2})

@@ -44,18 +44,30 @@ from paratrain.supervision.submissions import (
     read_submission,
 )
 
-SEVERITY = {"harmful-choice": 1, "identifying-information": 1, "transcript-tampered": 2,
-            "transcript-foreign": 2, "transcript-unwitnessed": 2, "identical-transcripts": 2,
-            "unexpected-file": 2, "changed-file": 2, "added-code": 2, "transcript-corrupt": 3,
-            "transcript-missing": 3,
-            "transcript-mismatch": 3, "no-key": 3, "notebook-corrupt": 3, "late-work": 4,
-            "missing-work": 4}
+SEVERITY = {
+    "harmful-choice": 1,
+    "identifying-information": 1,
+    "transcript-tampered": 2,
+    "transcript-foreign": 2,
+    "transcript-unwitnessed": 2,
+    "identical-transcripts": 2,
+    "unexpected-file": 2,
+    "changed-file": 2,
+    "added-code": 2,
+    "transcript-corrupt": 3,
+    "transcript-missing": 3,
+    "transcript-mismatch": 3,
+    "no-key": 3,
+    "notebook-corrupt": 3,
+    "late-work": 4,
+    "missing-work": 4,
+}
 SEVERITY_WORD = {1: "safety", 2: "integrity", 3: "scoring", 4: "progress"}
 TRANSCRIPT_WHY = {
     "missing": "no saved role-play was submitted, so it scored 0",
     "corrupt": "the saved role-play file could not be read, so it scored 0",
     "tampered": "the saved role-play holds moves that are impossible in the scenario (edited "
-                "by hand?), so it scored 0",
+    "by hand?), so it scored 0",
     "mismatch": "the saved file belongs to another role-play, so it scored 0",
     "foreign": "the transcript belongs to another trainee, so it scored 0",
     "unwitnessed": "the course's witness has no record of these moves, so it scored 0",
@@ -120,23 +132,44 @@ def _key(*parts: str) -> str:
 def harmful_choices(ctx: FlagContext) -> Iterator[Flag]:
     for sub in ctx.submissions:
         for rp in sub.roleplays:
-            for step, undone in [*((s, False) for s in rp.steps),
-                                 *((s, True) for s in rp.undone_harmful)]:
+            for step, undone in [
+                *((s, False) for s in rp.steps),
+                *((s, True) for s in rp.undone_harmful),
+            ]:
                 if not step.harmful:
                     continue
                 harmed = sorted(c for c, g in step.evidence.items() if g == "harmful")
                 how = "tried, then stepped back from," if undone else "chose"
                 said = f' after the person said "{step.client}"' if step.client else ""
                 yield Flag(
-                    sub.course_id, _key("harmful-choice", sub.assignment, sub.student,
-                                        rp.scenario_id, step.node, step.choice),
+                    sub.course_id,
+                    _key(
+                        "harmful-choice",
+                        sub.assignment,
+                        sub.student,
+                        rp.scenario_id,
+                        step.node,
+                        step.choice,
+                    ),
                     "harmful-choice",
                     f"Potentially harmful response in the role-play '{rp.title}', decision "
                     f"{step.number} ('{step.node}'): the trainee {how} \"{step.text}\"{said}.",
-                    sub.assignment, sub.student, "", rp.scenario_id,
-                    {"scenario": rp.scenario_id, "node": step.node, "choice": step.choice,
-                     "client": step.client, "text": step.text, "feedback": step.feedback,
-                     "competencies": harmed, "decision": step.number, "undone": undone})
+                    sub.assignment,
+                    sub.student,
+                    "",
+                    rp.scenario_id,
+                    {
+                        "scenario": rp.scenario_id,
+                        "node": step.node,
+                        "choice": step.choice,
+                        "client": step.client,
+                        "text": step.text,
+                        "feedback": step.feedback,
+                        "competencies": harmed,
+                        "decision": step.number,
+                        "undone": undone,
+                    },
+                )
 
 
 def identifying_information(ctx: FlagContext) -> Iterator[Flag]:
@@ -146,52 +179,94 @@ def identifying_information(ctx: FlagContext) -> Iterator[Flag]:
             if not found:
                 continue
             kinds = sorted({f.kind for f in found})
-            digest = hashlib.sha256("|".join(f"{f.kind}:{f.masked}" for f in found).encode()
-                                    ).hexdigest()[:12]
+            digest = hashlib.sha256(
+                "|".join(f"{f.kind}:{f.masked}" for f in found).encode()
+            ).hexdigest()[:12]
             yield Flag(
-                sub.course_id, _key("identifying-information", sub.assignment, sub.student,
-                                    ans.spec.grade_id, digest),
+                sub.course_id,
+                _key(
+                    "identifying-information",
+                    sub.assignment,
+                    sub.student,
+                    ans.spec.grade_id,
+                    digest,
+                ),
                 "identifying-information",
                 f"Possible real identifying information ({', '.join(kinds)}) in the written "
                 f"answer '{ans.spec.grade_id}'. Trainees must use fictional cases only: check "
                 "it, and if it is real, remove it from the submission and talk with the trainee.",
-                sub.assignment, sub.student, ans.spec.notebook, ans.spec.grade_id,
-                {"findings": [{"kind": f.kind, "masked": f.masked, "why": f.why,
-                               "at": f.start} for f in found]})
+                sub.assignment,
+                sub.student,
+                ans.spec.notebook,
+                ans.spec.grade_id,
+                {
+                    "findings": [
+                        {"kind": f.kind, "masked": f.masked, "why": f.why, "at": f.start}
+                        for f in found
+                    ]
+                },
+            )
 
 
 def transcript_problems(ctx: FlagContext) -> Iterator[Flag]:
     for sub in ctx.submissions:
         for notebook, why in sub.unreadable:
-            yield Flag(sub.course_id, _key("notebook-corrupt", sub.assignment, sub.student,
-                                           notebook),
-                       "notebook-corrupt", f"The submitted notebook '{notebook}' could not be "
-                       f"read ({why}); its written answers cannot be reviewed or graded. Ask the "
-                       "trainee to resubmit, or recover the file.", sub.assignment, sub.student,
-                       notebook, "", {"notebook": notebook, "detail": why})
+            yield Flag(
+                sub.course_id,
+                _key("notebook-corrupt", sub.assignment, sub.student, notebook),
+                "notebook-corrupt",
+                f"The submitted notebook '{notebook}' could not be "
+                f"read ({why}); its written answers cannot be reviewed or graded. Ask the "
+                "trainee to resubmit, or recover the file.",
+                sub.assignment,
+                sub.student,
+                notebook,
+                "",
+                {"notebook": notebook, "detail": why},
+            )
         for rp in sub.roleplays:
             if rp.problem is None and rp.witness not in ("", "witnessed"):
-                yield Flag(sub.course_id, _key("transcript-unwitnessed", sub.assignment,
-                                               sub.student, rp.scenario_id),
-                           "transcript-unwitnessed",
-                           f"Role-play '{rp.title}': {rp.witness}. It was scored as saved; "
-                           "check with the trainee (the witness may have been down) before "
-                           "signing off.", sub.assignment, sub.student, "", rp.scenario_id,
-                           {"scenario": rp.scenario_id, "detail": rp.witness})
+                yield Flag(
+                    sub.course_id,
+                    _key("transcript-unwitnessed", sub.assignment, sub.student, rp.scenario_id),
+                    "transcript-unwitnessed",
+                    f"Role-play '{rp.title}': {rp.witness}. It was scored as saved; "
+                    "check with the trainee (the witness may have been down) before "
+                    "signing off.",
+                    sub.assignment,
+                    sub.student,
+                    "",
+                    rp.scenario_id,
+                    {"scenario": rp.scenario_id, "detail": rp.witness},
+                )
             if rp.problem is None:
                 continue
             kind = "no-key" if rp.problem == "no-key" else f"transcript-{rp.problem}"
             whose = ""
             if rp.problem == "foreign":
-                whose = (f" It was made for '{rp.made_for or 'nobody named'}' and submitted by "
-                         f"'{sub.student}'.")
-            yield Flag(sub.course_id, _key(kind, sub.assignment, sub.student, rp.scenario_id),
-                       kind, f"Role-play '{rp.title}': {TRANSCRIPT_WHY.get(rp.problem, '')} "
-                       f"({rp.detail}).{whose}", sub.assignment, sub.student, "",
-                       rp.scenario_id,
-                       {"scenario": rp.scenario_id, "problem": str(rp.problem),
-                        "detail": rp.detail, "file": rp.transcript.name,
-                        "made_for": rp.made_for, "submitted_by": sub.student})
+                whose = (
+                    f" It was made for '{rp.made_for or 'nobody named'}' and submitted by "
+                    f"'{sub.student}'."
+                )
+            yield Flag(
+                sub.course_id,
+                _key(kind, sub.assignment, sub.student, rp.scenario_id),
+                kind,
+                f"Role-play '{rp.title}': {TRANSCRIPT_WHY.get(rp.problem, '')} "
+                f"({rp.detail}).{whose}",
+                sub.assignment,
+                sub.student,
+                "",
+                rp.scenario_id,
+                {
+                    "scenario": rp.scenario_id,
+                    "problem": str(rp.problem),
+                    "detail": rp.detail,
+                    "file": rp.transcript.name,
+                    "made_for": rp.made_for,
+                    "submitted_by": sub.student,
+                },
+            )
 
 
 def copied_transcripts(ctx: FlagContext) -> Iterator[Flag]:
@@ -200,21 +275,28 @@ def copied_transcripts(ctx: FlagContext) -> Iterator[Flag]:
     for sub in ctx.submissions:
         for rp in sub.roleplays:
             if rp.fingerprint:
-                seen.setdefault((sub.assignment, rp.scenario_id, rp.fingerprint),
-                                []).append(sub.student)
+                seen.setdefault((sub.assignment, rp.scenario_id, rp.fingerprint), []).append(
+                    sub.student
+                )
     for (assignment, sid, _fp), students in sorted(seen.items()):
         if len(students) < 2:
             continue
         for student in students:
             others = [s for s in students if s != student]
-            yield Flag(ctx.course.course_id,
-                       _key("identical-transcripts", assignment, student, sid),
-                       "identical-transcripts",
-                       f"Role-play '{sid}': the transcript handed in by '{student}' has exactly "
-                       f"the same moves at exactly the same times as the one handed in by "
-                       f"{', '.join(repr(o) for o in others)}. Two people working on their own "
-                       "never produce that; talk with both trainees.", assignment, student, "",
-                       sid, {"scenario": sid, "same_as": others})
+            yield Flag(
+                ctx.course.course_id,
+                _key("identical-transcripts", assignment, student, sid),
+                "identical-transcripts",
+                f"Role-play '{sid}': the transcript handed in by '{student}' has exactly "
+                f"the same moves at exactly the same times as the one handed in by "
+                f"{', '.join(repr(o) for o in others)}. Two people working on their own "
+                "never produce that; talk with both trainees.",
+                assignment,
+                student,
+                "",
+                sid,
+                {"scenario": sid, "same_as": others},
+            )
 
 
 def submission_contents(ctx: FlagContext) -> Iterator[Flag]:
@@ -226,13 +308,23 @@ def submission_contents(ctx: FlagContext) -> Iterator[Flag]:
         # what the trainee handed in: autograde overwrites released files with the source's
         handed = ctx.course.root / "submitted" / sub.student / sub.assignment
         for f in inspect(release, handed):
-            what = {"unexpected-file": "an extra file", "changed-file": "a changed file",
-                    "added-code": "added code"}[f.kind]
-            yield Flag(sub.course_id, _key(f.kind, sub.assignment, sub.student, f.name),
-                       f.kind, f"The submission holds {what}, '{f.name}': {f.why}. No score "
-                       "depends on it; check whether the trainee tried to change their grade.",
-                       sub.assignment, sub.student, f.name if f.name.endswith(".ipynb") else "",
-                       f.name, {"file": f.name, "why": f.why})
+            what = {
+                "unexpected-file": "an extra file",
+                "changed-file": "a changed file",
+                "added-code": "added code",
+            }[f.kind]
+            yield Flag(
+                sub.course_id,
+                _key(f.kind, sub.assignment, sub.student, f.name),
+                f.kind,
+                f"The submission holds {what}, '{f.name}': {f.why}. No score "
+                "depends on it; check whether the trainee tried to change their grade.",
+                sub.assignment,
+                sub.student,
+                f.name if f.name.endswith(".ipynb") else "",
+                f.name,
+                {"file": f.name, "why": f.why},
+            )
 
 
 def _ago(delta: Any) -> str:
@@ -252,24 +344,37 @@ def missing_and_late(ctx: FlagContext) -> Iterator[Flag]:
                 if due is not None and ctx.now > due:
                     why = f"not submitted; it was due {due:%Y-%m-%d %H:%M} UTC"
                 elif due is None and counts.get(a.assignment, 0) > 0:
-                    why = (f"not submitted, while {counts[a.assignment]} other trainee(s) have "
-                           "(no due date is set)")
+                    why = (
+                        f"not submitted, while {counts[a.assignment]} other trainee(s) have "
+                        "(no due date is set)"
+                    )
                 else:
                     continue
-                yield Flag(ctx.course.course_id, _key("missing-work", a.assignment, s.student),
-                           "missing-work", f"Assignment '{a.assignment}' {why}.", a.assignment,
-                           s.student, detail={"duedate": None if due is None else str(due)})
+                yield Flag(
+                    ctx.course.course_id,
+                    _key("missing-work", a.assignment, s.student),
+                    "missing-work",
+                    f"Assignment '{a.assignment}' {why}.",
+                    a.assignment,
+                    s.student,
+                    detail={"duedate": None if due is None else str(due)},
+                )
                 continue
             # one lateness rule for status and flags: due date + extension (nbgrader's)
             ts = sub.timestamp if sub.timestamp == sub.timestamp else None
             extension = sub.extension if sub.extension == sub.extension else None
             limit = effective_due(due, extension)
             if limit is not None and ts is not None and seconds_late(ts, due, extension) > 0:
-                yield Flag(ctx.course.course_id, _key("late-work", a.assignment, s.student),
-                           "late-work", f"Assignment '{a.assignment}' was submitted "
-                           f"{_ago(ts - limit)} after it was due.", a.assignment,
-                           s.student, detail={"duedate": str(limit),
-                                              "submitted": str(ts)})
+                yield Flag(
+                    ctx.course.course_id,
+                    _key("late-work", a.assignment, s.student),
+                    "late-work",
+                    f"Assignment '{a.assignment}' was submitted "
+                    f"{_ago(ts - limit)} after it was due.",
+                    a.assignment,
+                    s.student,
+                    detail={"duedate": str(limit), "submitted": str(ts)},
+                )
 
 
 # Most serious first: harmful choices must be seen before anything else.
@@ -288,8 +393,10 @@ def fictional_text(course: Course) -> list[str]:
     texts = []
     for folder in (course.keys, course.source, course.root / "lessons"):
         if folder.is_dir():
-            texts += [p.read_text(encoding="utf-8", errors="replace")
-                      for p in sorted(folder.rglob("*.yaml"))]
+            texts += [
+                p.read_text(encoding="utf-8", errors="replace")
+                for p in sorted(folder.rglob("*.yaml"))
+            ]
     return texts
 
 
@@ -313,9 +420,19 @@ def detect(ctx: FlagContext) -> list[Flag]:
 
 
 def _row(f: Flag) -> dict[str, Any]:
-    return {"course": f.course, "key": f.key, "kind": f.kind, "severity": f.severity,
-            "assignment": f.assignment, "student": f.student, "notebook": f.notebook,
-            "item": f.item, "reason": f.reason, "detail": f.detail, "raised_by": "paratrain"}
+    return {
+        "course": f.course,
+        "key": f.key,
+        "kind": f.kind,
+        "severity": f.severity,
+        "assignment": f.assignment,
+        "student": f.student,
+        "notebook": f.notebook,
+        "item": f.item,
+        "reason": f.reason,
+        "detail": f.detail,
+        "raised_by": "paratrain",
+    }
 
 
 def store_flags(store: Store, flags: Iterable[Flag]) -> list[Flag]:
@@ -331,8 +448,9 @@ def store_flags(store: Store, flags: Iterable[Flag]) -> list[Flag]:
     return new
 
 
-def raise_flags(course: Course | str | Path, *, store: Store | None = None,
-                now: datetime | None = None) -> list[Flag]:
+def raise_flags(
+    course: Course | str | Path, *, store: Store | None = None, now: datetime | None = None
+) -> list[Flag]:
     """Look through a course for everything a supervisor must see; store and return new flags.
 
     Call it after every grading run (it is cheap to run again: known flags are not repeated).
@@ -350,13 +468,29 @@ def raise_flags(course: Course | str | Path, *, store: Store | None = None,
 
 # --- reading and resolving --------------------------------------------------------------
 
+
 def _flag_of(r: dict[str, Any]) -> Flag:
-    return Flag(r["course"], r["key"], r["kind"], r["reason"], r["assignment"], r["student"],
-                r["notebook"], r["item"], dict(r["detail"] or {}))
+    return Flag(
+        r["course"],
+        r["key"],
+        r["kind"],
+        r["reason"],
+        r["assignment"],
+        r["student"],
+        r["notebook"],
+        r["item"],
+        dict(r["detail"] or {}),
+    )
 
 
-def list_flags(store: Store, course_id: str, *, status: str | None = "open",
-               student: str | None = None, assignment: str | None = None) -> list[FlagView]:
+def list_flags(
+    store: Store,
+    course_id: str,
+    *,
+    status: str | None = "open",
+    student: str | None = None,
+    assignment: str | None = None,
+) -> list[FlagView]:
     """Flags with their status and history: open first, then by severity and age."""
     t, e = schema.flag, schema.flag_event
     where = [t.c.course == course_id]
@@ -384,13 +518,16 @@ def _flag_event(store: Store, flag_id: int, action: str, *, by: str, note: str) 
     if not by.strip():
         raise InputError(f"flag {flag_id}: say who you are (--by)")
     if not note.strip():
-        raise InputError(f"flag {flag_id}: a note is required",
-                         hint="write what you checked and what was done")
+        raise InputError(
+            f"flag {flag_id}: a note is required", hint="write what you checked and what was done"
+        )
     t = schema.flag
     if not store.rows(t, t.c.id == flag_id):
         raise InputError(f"there is no flag {flag_id}", hint="see 'paratrain flags list'")
-    return store.add(schema.flag_event, {"flag_id": flag_id, "action": action,
-                                         "note": note.strip(), "actor": by.strip()})
+    return store.add(
+        schema.flag_event,
+        {"flag_id": flag_id, "action": action, "note": note.strip(), "actor": by.strip()},
+    )
 
 
 def resolve_flag(store: Store, flag_id: int, *, by: str, note: str) -> int:

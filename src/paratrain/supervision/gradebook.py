@@ -13,9 +13,24 @@ from paratrain.course.gradebook import GradebookFrames, read_gradebook
 __all__ = ["GradebookFrames", "read_gradebook", "write_manual_score"]
 
 
-def write_manual_score(db_url: str, course_id: str, *, assignment: str, student: str,
-                       notebook: str, grade_id: str, score: float, comment: str) -> None:
+def write_manual_score(
+    db_url: str,
+    course_id: str,
+    *,
+    assignment: str,
+    student: str,
+    notebook: str,
+    grade_id: str,
+    score: float,
+    comment: str,
+) -> None:
     """Set a cell's manual score and comment (the adapter's ``write_manual_score``)."""
-    _adapter.write_manual_score(_adapter.GradebookAt(db_url, course_id), assignment=assignment,
-                                student=student, notebook=notebook, grade_id=grade_id,
-                                score=score, comment=comment)
+    _adapter.write_manual_score(
+        _adapter.GradebookAt(db_url, course_id),
+        assignment=assignment,
+        student=student,
+        notebook=notebook,
+        grade_id=grade_id,
+        score=score,
+        comment=comment,
+    )

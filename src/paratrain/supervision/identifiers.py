@@ -50,8 +50,7 @@ class Finding:
 def mask(value: str) -> str:
     """Keep the first two and last two letters or digits; hide the rest."""
     chars = [c for c in value if c.isalnum()]
-    keep = {i for i in range(len(chars)) if i < 2 or i >= len(chars) - 2} \
-        if len(chars) > 6 else {0}
+    keep = {i for i in range(len(chars)) if i < 2 or i >= len(chars) - 2} if len(chars) > 6 else {0}
     out, k = [], 0
     for c in value:
         if c.isalnum():
@@ -63,28 +62,34 @@ def mask(value: str) -> str:
 
 
 PHONE_NA = re.compile(
-    r"(?<![\w+])(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?([2-9]\d{2})[\s.-]?(\d{4})(?![\w-])")
+    r"(?<![\w+])(?:\+?1[\s.-]?)?\(?([2-9]\d{2})\)?[\s.-]?([2-9]\d{2})[\s.-]?(\d{4})(?![\w-])"
+)
 PHONE_INTL = re.compile(r"(?<![\w+])\+(?!1[\s.-])\d{1,3}(?:[\s.-]?\d{2,4}){2,5}(?!\w)")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 SSN = re.compile(r"(?<![\w-])(\d{3})[- ](\d{2})[- ](\d{4})(?![\w-])")
 SSN_LABELLED = re.compile(r"(?i)\b(?:ssn|social security(?: number| no\.?)?)\W{0,5}(\d{9})\b")
-MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 DATE = re.compile(
     rf"(?i)\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|"
     rf"{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS},?\s+(?:19|20)\d{{2}})\b")
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTHS},?\s+(?:19|20)\d{{2}})\b"
+)
 BIRTH_WORDS = re.compile(r"(?i)\b(?:born|d\.?o\.?b\.?|date of birth|birth ?date|birthday)\b")
 STREET = re.compile(
     r"\b\d{1,6}[A-Za-z]?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w'.-]*\s+){1,4}"
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|"
     r"Terrace|Ter|Circle|Cir|Highway|Hwy|Parkway|Pkwy|Square|Sq|Trail|Trl)\b\.?"
-    r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*\w+)?")
+    r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|#)\.?\s*\w+)?"
+)
 PO_BOX = re.compile(r"(?i)\bp\.?\s?o\.?\s+box\s+\d+\b")
 RECORD = re.compile(
     r"(?i)\b(?:mrn|medical record(?: number| no\.?)?|medicaid(?: id| number| no\.?)?|"
     r"medicare(?: id| number| no\.?)?|member id|insurance id|patient id)\W{0,5}"
-    r"([A-Z0-9][A-Z0-9-]{4,})\b")
+    r"([A-Z0-9][A-Z0-9-]{4,})\b"
+)
 CARD = re.compile(r"(?<!\d)(?:\d[ -]?){12,18}\d(?!\d)")
 
 FICTIONAL_DOMAINS = ("example.org", "example.com", "example.net")
@@ -98,57 +103,89 @@ def _phones(text: str) -> Iterator[Finding]:
             continue  # reserved for fiction
         yield Finding("phone", m.start(), m.end(), mask(m.group(0)), "looks like a phone number")
     for m in PHONE_INTL.finditer(text):
-        yield Finding("phone", m.start(), m.end(), mask(m.group(0)),
-                      "looks like an international phone number")
+        yield Finding(
+            "phone",
+            m.start(),
+            m.end(),
+            mask(m.group(0)),
+            "looks like an international phone number",
+        )
 
 
 def _emails(text: str) -> Iterator[Finding]:
     for m in EMAIL.finditer(text):
         domain = m.group(1).lower()
-        if domain in FICTIONAL_DOMAINS or domain.endswith(FICTIONAL_TLDS) or any(
-                domain.endswith("." + d) for d in FICTIONAL_DOMAINS):
+        if (
+            domain in FICTIONAL_DOMAINS
+            or domain.endswith(FICTIONAL_TLDS)
+            or any(domain.endswith("." + d) for d in FICTIONAL_DOMAINS)
+        ):
             continue
-        yield Finding("email", m.start(), m.end(), mask(m.group(0)),
-                      "looks like an email address")
+        yield Finding("email", m.start(), m.end(), mask(m.group(0)), "looks like an email address")
 
 
 def _ssn_valid(area: str, group: str, serial: str) -> bool:
-    return area not in ("000", "666") and not area.startswith("9") and group != "00" \
+    return (
+        area not in ("000", "666")
+        and not area.startswith("9")
+        and group != "00"
         and serial != "0000"
+    )
 
 
 def _ssns(text: str) -> Iterator[Finding]:
     for m in SSN.finditer(text):
         if _ssn_valid(*m.groups()):
-            yield Finding("ssn", m.start(), m.end(), mask(m.group(0)),
-                          "looks like a social security number")
+            yield Finding(
+                "ssn", m.start(), m.end(), mask(m.group(0)), "looks like a social security number"
+            )
     for m in SSN_LABELLED.finditer(text):
         d = m.group(1)
         if _ssn_valid(d[:3], d[3:5], d[5:]):
-            yield Finding("ssn", m.start(1), m.end(1), mask(d),
-                          "nine digits labelled as a social security number")
+            yield Finding(
+                "ssn",
+                m.start(1),
+                m.end(1),
+                mask(d),
+                "nine digits labelled as a social security number",
+            )
 
 
 def _birth_dates(text: str) -> Iterator[Finding]:
     words = [w.start() for w in BIRTH_WORDS.finditer(text)]
     for m in DATE.finditer(text):
         if any(abs(m.start() - w) <= 40 for w in words):
-            yield Finding("date-of-birth", m.start(), m.end(), mask(m.group(0)),
-                          "a full date next to words about birth")
+            yield Finding(
+                "date-of-birth",
+                m.start(),
+                m.end(),
+                mask(m.group(0)),
+                "a full date next to words about birth",
+            )
 
 
 def _addresses(text: str) -> Iterator[Finding]:
     for rx in (STREET, PO_BOX):
         for m in rx.finditer(text):
-            yield Finding("street-address", m.start(), m.end(), mask(m.group(0)),
-                          "looks like a street address")
+            yield Finding(
+                "street-address",
+                m.start(),
+                m.end(),
+                mask(m.group(0)),
+                "looks like a street address",
+            )
 
 
 def _records(text: str) -> Iterator[Finding]:
     for m in RECORD.finditer(text):
         if any(c.isdigit() for c in m.group(1)):
-            yield Finding("record-number", m.start(), m.end(), mask(m.group(0)),
-                          "a number labelled as a medical record or insurance id")
+            yield Finding(
+                "record-number",
+                m.start(),
+                m.end(),
+                mask(m.group(0)),
+                "a number labelled as a medical record or insurance id",
+            )
 
 
 def _luhn(digits: str) -> bool:
@@ -165,8 +202,13 @@ def _cards(text: str) -> Iterator[Finding]:
     for m in CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group(0))
         if 13 <= len(digits) <= 19 and len(set(digits)) > 2 and _luhn(digits):
-            yield Finding("card-number", m.start(), m.end(), mask(m.group(0)),
-                          "digits that pass the payment-card check")
+            yield Finding(
+                "card-number",
+                m.start(),
+                m.end(),
+                mask(m.group(0)),
+                "digits that pass the payment-card check",
+            )
 
 
 def _licences(text: str) -> Iterator[Finding]:
@@ -203,7 +245,7 @@ def find_identifiers(text: str, *, fictional: Iterable[str] = ()) -> list[Findin
         for f in detect(text):
             if any(f.start < e and s < f.end for s, e in taken):
                 continue
-            value = text[f.start:f.end]
+            value = text[f.start : f.end]
             if any(value in k for k in known):
                 continue
             taken.append((f.start, f.end))

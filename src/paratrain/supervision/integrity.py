@@ -20,8 +20,14 @@ from pathlib import Path
 from paratrain.scenarios import answers, transcript
 
 # What a trainee's own work adds to the released folder.
-EXPECTED = (f"*{transcript.SUFFIX}", f"*{answers.SUFFIX}", "timestamp.txt",
-            "submission_secret.txt", "*.unreadable-*", "*.ipynb")
+EXPECTED = (
+    f"*{transcript.SUFFIX}",
+    f"*{answers.SUFFIX}",
+    "timestamp.txt",
+    "submission_secret.txt",
+    "*.unreadable-*",
+    "*.ipynb",
+)
 IGNORED_DIRS = {".ipynb_checkpoints", "__pycache__", "feedback", ".nbgrader-cache"}
 MAX_LISTED = 20
 
@@ -47,8 +53,7 @@ def _cell_ids(path: Path) -> dict[str, str] | None:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
         return {str(c.get("id")): str(c.get("cell_type")) for c in doc["cells"]}
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError,
-            AttributeError):
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -63,13 +68,23 @@ def inspect(release: Path, folder: Path) -> list[Finding]:
             if name.endswith(".ipynb"):
                 found += _added_code(given[name], path, name)
             elif path.read_bytes() != given[name].read_bytes():
-                found.append(Finding("changed-file", name, "a file the trainee received was "
-                                     "changed before it was handed in"))
+                found.append(
+                    Finding(
+                        "changed-file",
+                        name,
+                        "a file the trainee received was changed before it was handed in",
+                    )
+                )
             continue
         if "/" not in name and any(fnmatch.fnmatch(name, pat) for pat in EXPECTED):
             continue
-        found.append(Finding("unexpected-file", name, "the released assignment has no such "
-                             "file (grading ignores it)"))
+        found.append(
+            Finding(
+                "unexpected-file",
+                name,
+                "the released assignment has no such file (grading ignores it)",
+            )
+        )
     return found[:MAX_LISTED]
 
 
@@ -80,5 +95,11 @@ def _added_code(released: Path, handed: Path, name: str) -> list[Finding]:
     added = [cid for cid, kind in after.items() if kind == "code" and cid not in before]
     if not added:
         return []
-    return [Finding("added-code", name, f"{len(added)} code cell(s) added to the notebook "
-                    f"({', '.join(added[:5])}); code in a submission runs when it is graded")]
+    return [
+        Finding(
+            "added-code",
+            name,
+            f"{len(added)} code cell(s) added to the notebook "
+            f"({', '.join(added[:5])}); code in a submission runs when it is graded",
+        )
+    ]

@@ -47,15 +47,19 @@ FORMATS: dict[str, re.Pattern[str]] = {
     "Washington": re.compile(r"WDL[A-Z0-9]{9}|[A-Z][A-Z*]{6}\d{3}[A-Z0-9]{2}"),
 }
 
-LABEL = (r"(?:(?i:\b(?:driver'?s?|drivers'|driving)\s+licen[cs]es?\b(?:\s+(?:number|no\b\.?|#))?"
-         r"|\blicen[cs]e\s*(?:number\b|no\b\.?|num\b\.?|#)"
-         r"|\bstate\s+(?:photo\s+)?id(?:entification)?(?:\s+card)?(?:\s+(?:number|no\b\.?|#))?"
-         r"|\b(?:photo\s+)?id\s+card(?:\s+(?:number|no\b\.?|#))?|\bidentification\s+card\b"
-         r"|\blearner'?s?\s+permit\b|\bnon-driver\s+id\b)|\b(?:DL|DLN|CDL|D\.L\.)(?!\w))")
+LABEL = (
+    r"(?:(?i:\b(?:driver'?s?|drivers'|driving)\s+licen[cs]es?\b(?:\s+(?:number|no\b\.?|#))?"
+    r"|\blicen[cs]e\s*(?:number\b|no\b\.?|num\b\.?|#)"
+    r"|\bstate\s+(?:photo\s+)?id(?:entification)?(?:\s+card)?(?:\s+(?:number|no\b\.?|#))?"
+    r"|\b(?:photo\s+)?id\s+card(?:\s+(?:number|no\b\.?|#))?|\bidentification\s+card\b"
+    r"|\blearner'?s?\s+permit\b|\bnon-driver\s+id\b)|\b(?:DL|DLN|CDL|D\.L\.)(?!\w))"
+)
 # between the label and the number: punctuation, "is", "was", a state's two-letter code
 FILLER = r"[\s:#.,(-]*(?:(?:is|was|reads|[A-Z]{2}\)?)[\s:#.,(-]+){0,2}"
-VALUE = (r"(?P<v>WDL[A-Z0-9]{9}|[A-Z][A-Z*]{6}\d{3}[A-Z0-9]{2}|\d+[A-Z]{2,3}\d+"
-         r"|[A-Z]{0,3}[- ]?\d+(?:[- ]\d+){0,5}[A-Z]{0,2})(?![\w-])")
+VALUE = (
+    r"(?P<v>WDL[A-Z0-9]{9}|[A-Z][A-Z*]{6}\d{3}[A-Z0-9]{2}|\d+[A-Z]{2,3}\d+"
+    r"|[A-Z]{0,3}[- ]?\d+(?:[- ]\d+){0,5}[A-Z]{0,2})(?![\w-])"
+)
 LABELLED = re.compile(LABEL + FILLER + VALUE)
 
 # Shapes found without a label (case-sensitive: licence letters are capitals).
@@ -64,7 +68,8 @@ UNLABELLED: dict[str, re.Pattern[str]] = {
     "Wisconsin": re.compile(r"(?<![\w-])[A-Z]\d{3}-\d{4}-\d{4}-\d{2}(?![\w-])"),
     "Illinois": re.compile(r"(?<![\w-])[A-Z]\d{3}-\d{4}-\d{4}(?![\w-])"),
     "Maryland, Michigan or Minnesota": re.compile(
-        r"(?<![\w-])[A-Z]([- ])\d{3}\1\d{3}\1\d{3}\1\d{3}(?![\w-])"),
+        r"(?<![\w-])[A-Z]([- ])\d{3}\1\d{3}\1\d{3}\1\d{3}(?![\w-])"
+    ),
     "New Jersey": re.compile(r"(?<![\w-])[A-Z]\d{4}([- ])\d{5}\1\d{5}(?![\w-])"),
     "Washington": re.compile(r"(?<![\w-])WDL(?=[A-Z]*\d)[A-Z0-9]{9}(?![\w-])"),
     "a state": re.compile(r"(?<![\w-])[A-Z]\d{12,14}(?![\w-])"),
@@ -93,8 +98,7 @@ def find(text: str) -> Iterator[tuple[int, int, str]]:
         value = m.group("v").strip(" -")
         if plausible(value):
             start = m.start("v") + m.group("v").index(value)
-            yield start, start + len(value), ("a number labelled as a driver's licence or "
-                                              "state ID")
+            yield start, start + len(value), ("a number labelled as a driver's licence or state ID")
     for state, rx in UNLABELLED.items():
         for m in rx.finditer(text):
             if len(set(re.sub(r"\D", "", m.group(0)))) > 1:

@@ -38,8 +38,16 @@ def find_courses(start: Path | None = None, *, depth: int = 2) -> list[Path]:
     found = [p for p in (base, *base.parents) if (p / MANIFEST).is_file()]
     level = [base]
     for _ in range(depth):
-        level = [c for p in level for c in sorted(p.iterdir())
-                 if c.is_dir() and not c.name.startswith(".")] if level else []
+        level = (
+            [
+                c
+                for p in level
+                for c in sorted(p.iterdir())
+                if c.is_dir() and not c.name.startswith(".")
+            ]
+            if level
+            else []
+        )
         found += [p for p in level if (p / MANIFEST).is_file()]
     return list(dict.fromkeys(found))
 
@@ -56,8 +64,10 @@ def course_options(paths: list[Path]) -> list[tuple[str, str]]:
     """(label, folder) for the cohort picker: the course id, and the folder as well when two
     courses share an id."""
     labels = [course_label(p) for p in paths]
-    return [(f"{lbl} ({p})" if labels.count(lbl) > 1 else lbl, str(p))
-            for lbl, p in zip(labels, paths, strict=True)]
+    return [
+        (f"{lbl} ({p})" if labels.count(lbl) > 1 else lbl, str(p))
+        for lbl, p in zip(labels, paths, strict=True)
+    ]
 
 
 def usable_courses(paths: list[Path]) -> tuple[list[Path], str]:
@@ -66,19 +76,25 @@ def usable_courses(paths: list[Path]) -> tuple[list[Path], str]:
     good = [p for p in paths if (p / MANIFEST).is_file()]
     bad = [p for p in paths if p not in good]
     jupyter = Path(sys.executable).parent / "jupyter"
-    how = (f"Set {COURSES_ENV} to the course folder (the one holding {MANIFEST}) before "
-           f"starting JupyterLab, for example:\n    {COURSES_ENV}=/path/to/course {jupyter} "
-           f"lab\n(several courses: separate the folders with '{os.pathsep}'; on JupyterHub "
-           "the hub administrator sets it). Then open this notebook again and press Run All.")
+    how = (
+        f"Set {COURSES_ENV} to the course folder (the one holding {MANIFEST}) before "
+        f"starting JupyterLab, for example:\n    {COURSES_ENV}=/path/to/course {jupyter} "
+        f"lab\n(several courses: separate the folders with '{os.pathsep}'; on JupyterHub "
+        "the hub administrator sets it). Then open this notebook again and press Run All."
+    )
     if bad:
         listed = ", ".join(str(p) for p in bad)
-        msg = f"{COURSES_ENV} lists folder(s) that are not paratrain courses (no {MANIFEST}): " \
-              f"{listed}."
+        msg = (
+            f"{COURSES_ENV} lists folder(s) that are not paratrain courses (no {MANIFEST}): "
+            f"{listed}."
+        )
         return good, msg + ("" if good else "\n" + how)
     if not good:
-        return good, (f"No course found. This notebook looks for a course folder in "
-                      f"{Path.cwd()}, the folders above it and two levels below it, and "
-                      f"{COURSES_ENV} is not set.\n" + how)
+        return good, (
+            f"No course found. This notebook looks for a course folder in "
+            f"{Path.cwd()}, the folders above it and two levels below it, and "
+            f"{COURSES_ENV} is not set.\n" + how
+        )
     return good, ""
 
 
@@ -140,6 +156,11 @@ def load(course: Course, store: Store, student: str, assignment: str) -> Loaded:
         key = CellKey(assignment, spec.notebook, spec.grade_id)
         rubrics[spec.grade_id] = current_rubric(store, course.course_id, key)
         scores[spec.grade_id] = latest_scores(store, course.course_id, key).get(student)
-    return Loaded(sub, plan, module_status(store, sub, plan),
-                  list_flags(store, course.course_id, student=student, assignment=assignment),
-                  rubrics, scores)
+    return Loaded(
+        sub,
+        plan,
+        module_status(store, sub, plan),
+        list_flags(store, course.course_id, student=student, assignment=assignment),
+        rubrics,
+        scores,
+    )

@@ -77,8 +77,9 @@ def rating_version(sub: Submission) -> str:
     return f"{RATING_SCALE};keys={keys}" if keys else RATING_SCALE
 
 
-def rate(store: Store, sub: Submission, competency: str, level: int, *, reviewer: str,
-         comment: str = "") -> int:
+def rate(
+    store: Store, sub: Submission, competency: str, level: int, *, reviewer: str, comment: str = ""
+) -> int:
     """Confirm (same level as computed) or override a competency's level for a submission.
 
     Raises
@@ -87,11 +88,15 @@ def rate(store: Store, sub: Submission, competency: str, level: int, *, reviewer
         Unknown competency, a level outside 1-4, no reviewer, or an override without comment.
     """
     if competency not in COMPETENCIES:
-        raise InputError(f"unknown competency '{competency}'",
-                         hint="see paratrain.competencies.framework for the ids")
+        raise InputError(
+            f"unknown competency '{competency}'",
+            hint="see paratrain.competencies.framework for the ids",
+        )
     if level not in LEVEL_NAMES:
-        raise InputError(f"level {level} is not 1-4",
-                         hint="1 potentially harmful, 2 some basic, 3 all basic, 4 advanced")
+        raise InputError(
+            f"level {level} is not 1-4",
+            hint="1 potentially harmful, 2 some basic, 3 all basic, 4 advanced",
+        )
     if not reviewer.strip():
         raise InputError("a rating needs the reviewer's name")
     computed = sub.levels.get(competency)
@@ -99,16 +104,27 @@ def rate(store: Store, sub: Submission, competency: str, level: int, *, reviewer
     if computed_level != level and not comment.strip():
         raise InputError(
             f"{competency}: an override (computed {computed_level or 'none'}, rated {level}) "
-            "needs a comment saying why")
-    return store.add(schema.rating, {
-        "course": sub.course_id, "assignment": sub.assignment, "student": sub.student,
-        "competency": competency, "computed_level": computed_level, "level": level,
-        "comment": comment.strip(), "rubric_version": rating_version(sub),
-        "reviewer": reviewer.strip()})
+            "needs a comment saying why"
+        )
+    return store.add(
+        schema.rating,
+        {
+            "course": sub.course_id,
+            "assignment": sub.assignment,
+            "student": sub.student,
+            "competency": competency,
+            "computed_level": computed_level,
+            "level": level,
+            "comment": comment.strip(),
+            "rubric_version": rating_version(sub),
+            "reviewer": reviewer.strip(),
+        },
+    )
 
 
-def rating_history(store: Store, course_id: str, student: str,
-                   assignment: str | None = None) -> list[dict[str, Any]]:
+def rating_history(
+    store: Store, course_id: str, student: str, assignment: str | None = None
+) -> list[dict[str, Any]]:
     t = schema.rating
     where = [t.c.course == course_id, t.c.student == student]
     if assignment:
@@ -116,8 +132,9 @@ def rating_history(store: Store, course_id: str, student: str,
     return store.rows(t, *where)
 
 
-def current_ratings(store: Store, course_id: str, student: str,
-                    assignment: str) -> dict[str, dict[str, Any]]:
+def current_ratings(
+    store: Store, course_id: str, student: str, assignment: str
+) -> dict[str, dict[str, Any]]:
     """The newest rating of each competency (whoever made it)."""
     out: dict[str, dict[str, Any]] = {}
     for r in rating_history(store, course_id, student, assignment):
@@ -125,8 +142,9 @@ def current_ratings(store: Store, course_id: str, student: str,
     return out
 
 
-def signoff_history(store: Store, course_id: str, student: str,
-                    assignment: str | None = None) -> list[dict[str, Any]]:
+def signoff_history(
+    store: Store, course_id: str, student: str, assignment: str | None = None
+) -> list[dict[str, Any]]:
     t = schema.signoff
     where = [t.c.course == course_id, t.c.student == student]
     if assignment:
@@ -134,43 +152,92 @@ def signoff_history(store: Store, course_id: str, student: str,
     return store.rows(t, *where)
 
 
-def current_signoff(store: Store, course_id: str, student: str,
-                    assignment: str) -> dict[str, Any] | None:
+def current_signoff(
+    store: Store, course_id: str, student: str, assignment: str
+) -> dict[str, Any] | None:
     rows = signoff_history(store, course_id, student, assignment)
     return rows[-1] if rows and rows[-1]["decision"] == "signed" else None
 
 
-def module_status(store: Store, sub: Submission, plan: AssignmentPlan,
-                  policy: SignOffPolicy = SignOffPolicy()) -> ModuleStatus:
+def module_status(
+    store: Store, sub: Submission, plan: AssignmentPlan, policy: SignOffPolicy = SignOffPolicy()
+) -> ModuleStatus:
     """Each sign-off criterion, met or not, with what is missing."""
-    crit = [Criterion("submitted", sub.submitted,
-                      "" if sub.submitted else "no submission in the course folder")]
+    crit = [
+        Criterion(
+            "submitted",
+            sub.submitted,
+            "" if sub.submitted else "no submission in the course folder",
+        )
+    ]
     ratings = current_ratings(store, sub.course_id, sub.student, sub.assignment)
     needed = list(dict.fromkeys([*plan.assesses, *sub.levels]))
     unrated = [c for c in needed if c not in ratings]
-    low = [f"{c} ({ratings[c]['level']})" for c in needed
-           if c in ratings and ratings[c]["level"] < policy.min_level]
-    crit.append(Criterion("every competency rated by a supervisor", not unrated,
-                          "not yet rated: " + ", ".join(unrated) if unrated else ""))
-    crit.append(Criterion(f"every competency at level {policy.min_level} or above", not low,
-                          "below: " + ", ".join(low) if low else ""))
+    low = [
+        f"{c} ({ratings[c]['level']})"
+        for c in needed
+        if c in ratings and ratings[c]["level"] < policy.min_level
+    ]
+    crit.append(
+        Criterion(
+            "every competency rated by a supervisor",
+            not unrated,
+            "not yet rated: " + ", ".join(unrated) if unrated else "",
+        )
+    )
+    crit.append(
+        Criterion(
+            f"every competency at level {policy.min_level} or above",
+            not low,
+            "below: " + ", ".join(low) if low else "",
+        )
+    )
     if policy.no_open_flags:
-        open_flags = list_flags(store, sub.course_id, student=sub.student,
-                                assignment=sub.assignment)
-        crit.append(Criterion("no open flags", not open_flags,
-                              f"{len(open_flags)} open flag(s)" if open_flags else ""))
+        open_flags = list_flags(
+            store, sub.course_id, student=sub.student, assignment=sub.assignment
+        )
+        crit.append(
+            Criterion(
+                "no open flags",
+                not open_flags,
+                f"{len(open_flags)} open flag(s)" if open_flags else "",
+            )
+        )
     if policy.answers_scored:
-        unscored = [a.grade_id for a in plan.answers if a.rubric is not None and sub.student
-                    not in latest_scores(store, sub.course_id,
-                                         CellKey(sub.assignment, a.notebook, a.grade_id))]
-        crit.append(Criterion("written answers scored with their rubric", not unscored,
-                              "not yet scored: " + ", ".join(unscored) if unscored else ""))
-    return ModuleStatus(sub.student, sub.assignment, tuple(crit), ratings,
-                        current_signoff(store, sub.course_id, sub.student, sub.assignment))
+        unscored = [
+            a.grade_id
+            for a in plan.answers
+            if a.rubric is not None
+            and sub.student
+            not in latest_scores(
+                store, sub.course_id, CellKey(sub.assignment, a.notebook, a.grade_id)
+            )
+        ]
+        crit.append(
+            Criterion(
+                "written answers scored with their rubric",
+                not unscored,
+                "not yet scored: " + ", ".join(unscored) if unscored else "",
+            )
+        )
+    return ModuleStatus(
+        sub.student,
+        sub.assignment,
+        tuple(crit),
+        ratings,
+        current_signoff(store, sub.course_id, sub.student, sub.assignment),
+    )
 
 
-def sign_off(store: Store, sub: Submission, plan: AssignmentPlan, *, reviewer: str,
-             comment: str = "", policy: SignOffPolicy = SignOffPolicy()) -> int:
+def sign_off(
+    store: Store,
+    sub: Submission,
+    plan: AssignmentPlan,
+    *,
+    reviewer: str,
+    comment: str = "",
+    policy: SignOffPolicy = SignOffPolicy(),
+) -> int:
     """Sign a module off for a trainee.
 
     Raises
@@ -181,15 +248,25 @@ def sign_off(store: Store, sub: Submission, plan: AssignmentPlan, *, reviewer: s
     if not reviewer.strip():
         raise InputError("a sign-off needs the reviewer's name")
     status = module_status(store, sub, plan, policy)
-    unmet = [f"{c.name}: {c.detail}" if c.detail else c.name
-             for c in status.criteria if not c.met]
+    unmet = [f"{c.name}: {c.detail}" if c.detail else c.name for c in status.criteria if not c.met]
     if unmet:
-        raise SignOffError(f"{sub.student} / {sub.assignment} cannot be signed off yet",
-                           unmet=unmet, hint="; ".join(unmet))
-    return store.add(schema.signoff, {
-        "course": sub.course_id, "student": sub.student, "assignment": sub.assignment,
-        "decision": "signed", "comment": comment.strip(),
-        "criteria": [vars(c) for c in status.criteria], "reviewer": reviewer.strip()})
+        raise SignOffError(
+            f"{sub.student} / {sub.assignment} cannot be signed off yet",
+            unmet=unmet,
+            hint="; ".join(unmet),
+        )
+    return store.add(
+        schema.signoff,
+        {
+            "course": sub.course_id,
+            "student": sub.student,
+            "assignment": sub.assignment,
+            "decision": "signed",
+            "comment": comment.strip(),
+            "criteria": [vars(c) for c in status.criteria],
+            "reviewer": reviewer.strip(),
+        },
+    )
 
 
 def withdraw_sign_off(store: Store, sub: Submission, *, reviewer: str, comment: str) -> int:
@@ -198,7 +275,15 @@ def withdraw_sign_off(store: Store, sub: Submission, *, reviewer: str, comment: 
         raise InputError("withdrawing a sign-off needs the reviewer's name and a comment")
     if current_signoff(store, sub.course_id, sub.student, sub.assignment) is None:
         raise InputError(f"{sub.student} / {sub.assignment} is not signed off")
-    return store.add(schema.signoff, {
-        "course": sub.course_id, "student": sub.student, "assignment": sub.assignment,
-        "decision": "withdrawn", "comment": comment.strip(), "criteria": [],
-        "reviewer": reviewer.strip()})
+    return store.add(
+        schema.signoff,
+        {
+            "course": sub.course_id,
+            "student": sub.student,
+            "assignment": sub.assignment,
+            "decision": "withdrawn",
+            "comment": comment.strip(),
+            "criteria": [],
+            "reviewer": reviewer.strip(),
+        },
+    )

@@ -85,11 +85,14 @@ def parse_rubric(data: Any, *, where: str | Path, cell: str | None = None) -> Ru
         return Rubric.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'rubric'}: {e['msg']}" for e in exc.errors())
+            f"{'.'.join(str(p) for p in e['loc']) or 'rubric'}: {e['msg']}" for e in exc.errors()
+        )
         at = f"cell '{cell}': " if cell else ""
-        raise InputError(f"{at}the rubric is not valid ({problems})", path=where,
-                         hint="see docs/lesson-format.md, 'A written answer with its rubric'"
-                         ) from None
+        raise InputError(
+            f"{at}the rubric is not valid ({problems})",
+            path=where,
+            hint="see docs/lesson-format.md, 'A written answer with its rubric'",
+        ) from None
 
 
 def read_rubric_file(path: str | Path) -> Rubric:
@@ -101,12 +104,16 @@ def read_rubric_file(path: str | Path) -> Rubric:
         raise InputError(f"cannot read the rubric ({exc.strerror})", path=p) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise InputError(f"not valid YAML ({getattr(exc, 'problem', exc)})", path=p,
-                         line=mark.line + 1 if mark else None) from None
+        raise InputError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})",
+            path=p,
+            line=mark.line + 1 if mark else None,
+        ) from None
     return parse_rubric(data, where=p)
 
 
 # --- marks and totals -----------------------------------------------------------------------
+
 
 def parse_mark(value: str | float) -> float:
     """``met``/``partly``/``not-met`` or a fraction from 0 to 1."""
@@ -117,11 +124,15 @@ def parse_mark(value: str | float) -> float:
         try:
             value = float(word)
         except ValueError:
-            raise InputError(f"'{value}' is not a mark",
-                             hint="use met, partly, not-met or a fraction from 0 to 1") from None
+            raise InputError(
+                f"'{value}' is not a mark",
+                hint="use met, partly, not-met or a fraction from 0 to 1",
+            ) from None
     if not 0.0 <= float(value) <= 1.0:
-        raise InputError(f"mark {value} is outside 0-1",
-                         hint="a mark is the fraction of the criterion's points earned")
+        raise InputError(
+            f"mark {value} is outside 0-1",
+            hint="a mark is the fraction of the criterion's points earned",
+        )
     return float(value)
 
 
@@ -129,12 +140,16 @@ def total(rubric: Rubric, marks: dict[str, float], *, partial: bool = False) -> 
     """Points earned. Every criterion needs a mark unless ``partial`` (missing count 0)."""
     unknown = sorted(set(marks) - {c.id for c in rubric.rubric})
     if unknown:
-        raise InputError(f"marks for criteria that are not in the rubric: {', '.join(unknown)}",
-                         hint="criteria: " + ", ".join(c.id for c in rubric.rubric))
+        raise InputError(
+            f"marks for criteria that are not in the rubric: {', '.join(unknown)}",
+            hint="criteria: " + ", ".join(c.id for c in rubric.rubric),
+        )
     missing = [c.id for c in rubric.rubric if c.id not in marks]
     if missing and not partial:
-        raise InputError(f"no mark for criteria: {', '.join(missing)}",
-                         hint="mark every criterion met, partly or not-met")
+        raise InputError(
+            f"no mark for criteria: {', '.join(missing)}",
+            hint="mark every criterion met, partly or not-met",
+        )
     return round(sum(c.points * marks.get(c.id, 0.0) for c in rubric.rubric), 2)
 
 
@@ -151,6 +166,7 @@ def trainee_comment(rubric: Rubric, marks: dict[str, float], comment: str) -> st
 
 
 # --- the store ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CellKey:
@@ -169,8 +185,13 @@ class Adoption:
 
 def stored_versions(store: Store, course_id: str, key: CellKey) -> list[dict[str, Any]]:
     t = schema.rubric_version
-    return store.rows(t, t.c.course == course_id, t.c.assignment == key.assignment,
-                      t.c.notebook == key.notebook, t.c.grade_id == key.grade_id)
+    return store.rows(
+        t,
+        t.c.course == course_id,
+        t.c.assignment == key.assignment,
+        t.c.notebook == key.notebook,
+        t.c.grade_id == key.grade_id,
+    )
 
 
 def current_rubric(store: Store, course_id: str, key: CellKey) -> Rubric | None:
@@ -182,15 +203,28 @@ def latest_scores(store: Store, course_id: str, key: CellKey) -> dict[str, dict[
     """The newest score per student for one answer cell."""
     t = schema.rubric_score
     out: dict[str, dict[str, Any]] = {}
-    for r in store.rows(t, t.c.course == course_id, t.c.assignment == key.assignment,
-                        t.c.notebook == key.notebook, t.c.grade_id == key.grade_id):
+    for r in store.rows(
+        t,
+        t.c.course == course_id,
+        t.c.assignment == key.assignment,
+        t.c.notebook == key.notebook,
+        t.c.grade_id == key.grade_id,
+    ):
         out[r["student"]] = r
     return out
 
 
-def adopt_rubric(store: Store, course: Course, key: CellKey, rubric: Rubric, *, actor: str,
-                 source: str, cell_points: float | None = None,
-                 write_back: bool = True) -> Adoption:
+def adopt_rubric(
+    store: Store,
+    course: Course,
+    key: CellKey,
+    rubric: Rubric,
+    *,
+    actor: str,
+    source: str,
+    cell_points: float | None = None,
+    write_back: bool = True,
+) -> Adoption:
     """Make ``rubric`` the current version for a cell and re-compute totals that used others.
 
     Does nothing if it is already the current version.
@@ -201,50 +235,108 @@ def adopt_rubric(store: Store, course: Course, key: CellKey, rubric: Rubric, *, 
         If the rubric's points do not add up to the cell's points.
     """
     if cell_points is not None and abs(rubric.max_points - cell_points) > 1e-9:
-        raise InputError(f"the rubric for '{key.grade_id}' adds up to {rubric.max_points:g} "
-                         f"points but the answer is worth {cell_points:g}", path=source,
-                         hint="change the criteria's points so they add up to the answer's")
+        raise InputError(
+            f"the rubric for '{key.grade_id}' adds up to {rubric.max_points:g} "
+            f"points but the answer is worth {cell_points:g}",
+            path=source,
+            hint="change the criteria's points so they add up to the answer's",
+        )
     current = current_rubric(store, course.course_id, key)
     if current is not None and current.version == rubric.version:
         return Adoption(False)
     with store.transaction() as conn:
-        store.add(schema.rubric_version, {
-            "course": course.course_id, "assignment": key.assignment, "notebook": key.notebook,
-            "grade_id": key.grade_id, "version": rubric.version, "body": rubric.body(),
-            "source": str(source), "actor": actor}, conn=conn)
+        store.add(
+            schema.rubric_version,
+            {
+                "course": course.course_id,
+                "assignment": key.assignment,
+                "notebook": key.notebook,
+                "grade_id": key.grade_id,
+                "version": rubric.version,
+                "body": rubric.body(),
+                "source": str(source),
+                "actor": actor,
+            },
+            conn=conn,
+        )
     redone = []
     for student, old in latest_scores(store, course.course_id, key).items():
         if old["rubric_version"] == rubric.version:
             continue
-        marks = {k: float(v) for k, v in old["marks"].items()
-                 if k in {c.id for c in rubric.rubric}}
+        marks = {k: float(v) for k, v in old["marks"].items() if k in {c.id for c in rubric.rubric}}
         unmarked = [c.id for c in rubric.rubric if c.id not in marks]
         reason = "recomputed" + (f": not yet scored: {', '.join(unmarked)}" if unmarked else "")
-        redone.append(_save_score(store, course, key, student, rubric, marks, actor=actor,
-                                  comment=old["comment"], reason=reason, write_back=write_back))
+        redone.append(
+            _save_score(
+                store,
+                course,
+                key,
+                student,
+                rubric,
+                marks,
+                actor=actor,
+                comment=old["comment"],
+                reason=reason,
+                write_back=write_back,
+            )
+        )
     return Adoption(True, tuple(redone))
 
 
-def _save_score(store: Store, course: Course, key: CellKey, student: str, rubric: Rubric,
-                marks: dict[str, float], *, actor: str, comment: str, reason: str,
-                write_back: bool) -> dict[str, Any]:
+def _save_score(
+    store: Store,
+    course: Course,
+    key: CellKey,
+    student: str,
+    rubric: Rubric,
+    marks: dict[str, float],
+    *,
+    actor: str,
+    comment: str,
+    reason: str,
+    write_back: bool,
+) -> dict[str, Any]:
     points = total(rubric, marks, partial=reason != "scored")
-    row = {"course": course.course_id, "assignment": key.assignment, "student": student,
-           "notebook": key.notebook, "grade_id": key.grade_id, "rubric_version": rubric.version,
-           "marks": marks, "total": points, "max_total": rubric.max_points, "comment": comment,
-           "reason": reason, "reviewer": actor}
+    row = {
+        "course": course.course_id,
+        "assignment": key.assignment,
+        "student": student,
+        "notebook": key.notebook,
+        "grade_id": key.grade_id,
+        "rubric_version": rubric.version,
+        "marks": marks,
+        "total": points,
+        "max_total": rubric.max_points,
+        "comment": comment,
+        "reason": reason,
+        "reviewer": actor,
+    }
     if write_back:
-        gradebook.write_manual_score(course.db_url, course.course_id, assignment=key.assignment,
-                                     student=student, notebook=key.notebook,
-                                     grade_id=key.grade_id, score=points,
-                                     comment=trainee_comment(rubric, marks, comment))
+        gradebook.write_manual_score(
+            course.db_url,
+            course.course_id,
+            assignment=key.assignment,
+            student=student,
+            notebook=key.notebook,
+            grade_id=key.grade_id,
+            score=points,
+            comment=trainee_comment(rubric, marks, comment),
+        )
     row["id"] = store.add(schema.rubric_score, row)
     return row
 
 
-def score_answer(store: Store, course: Course, key: CellKey, student: str,
-                 marks: dict[str, float], *, reviewer: str, comment: str = "",
-                 write_back: bool = True) -> dict[str, Any]:
+def score_answer(
+    store: Store,
+    course: Course,
+    key: CellKey,
+    student: str,
+    marks: dict[str, float],
+    *,
+    reviewer: str,
+    comment: str = "",
+    write_back: bool = True,
+) -> dict[str, Any]:
     """Score one trainee's answer with the current rubric, criterion by criterion.
 
     The total becomes the cell's manual score in the gradebook (unless ``write_back`` is
@@ -257,16 +349,29 @@ def score_answer(store: Store, course: Course, key: CellKey, student: str,
     """
     rubric = current_rubric(store, course.course_id, key)
     if rubric is None:
-        raise InputError(f"no rubric is stored for '{key.grade_id}' in {key.assignment}",
-                         hint="run 'paratrain review rubrics sync COURSE' first")
+        raise InputError(
+            f"no rubric is stored for '{key.grade_id}' in {key.assignment}",
+            hint="run 'paratrain review rubrics sync COURSE' first",
+        )
     if not reviewer.strip():
         raise InputError("a score needs the reviewer's name")
-    return _save_score(store, course, key, student, rubric, marks, actor=reviewer,
-                       comment=comment, reason="scored", write_back=write_back)
+    return _save_score(
+        store,
+        course,
+        key,
+        student,
+        rubric,
+        marks,
+        actor=reviewer,
+        comment=comment,
+        reason="scored",
+        write_back=write_back,
+    )
 
 
-def sync_rubrics(store: Store, course: Course, *, actor: str = "paratrain",
-                 write_back: bool = True) -> list[CellKey]:
+def sync_rubrics(
+    store: Store, course: Course, *, actor: str = "paratrain", write_back: bool = True
+) -> list[CellKey]:
     """Store the rubric of every written answer in the course's sources, if it is new.
 
     A source rubric already imported once is not re-adopted, so a later change made with
@@ -285,7 +390,15 @@ def sync_rubrics(store: Store, course: Course, *, actor: str = "paratrain",
             known = {r["version"] for r in stored_versions(store, course.course_id, key)}
             if rubric.version in known:  # already imported once; a later update stands
                 continue
-            if adopt_rubric(store, course, key, rubric, actor=actor, source=str(spec.path),
-                            cell_points=spec.points, write_back=write_back).adopted:
+            if adopt_rubric(
+                store,
+                course,
+                key,
+                rubric,
+                actor=actor,
+                source=str(spec.path),
+                cell_points=spec.points,
+                write_back=write_back,
+            ).adopted:
                 changed.append(key)
     return changed

@@ -47,14 +47,16 @@ def _when() -> Column[object]:
 
 
 store_meta = Table(
-    "store_meta", metadata,
+    "store_meta",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("schema_version", Integer, nullable=False),
     _when(),
 )
 
 rubric_version = Table(
-    "rubric_version", metadata,
+    "rubric_version",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("assignment", String(Id), nullable=False),
@@ -69,7 +71,8 @@ rubric_version = Table(
 )
 
 rubric_score = Table(
-    "rubric_score", metadata,
+    "rubric_score",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("assignment", String(Id), nullable=False),
@@ -87,7 +90,8 @@ rubric_score = Table(
 )
 
 rating = Table(
-    "rating", metadata,
+    "rating",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("assignment", String(Id), nullable=False),
@@ -102,7 +106,8 @@ rating = Table(
 )
 
 signoff = Table(
-    "signoff", metadata,
+    "signoff",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("student", String(Id), nullable=False),
@@ -115,7 +120,8 @@ signoff = Table(
 )
 
 flag = Table(
-    "flag", metadata,
+    "flag",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("key", String(400), nullable=False),
@@ -133,7 +139,8 @@ flag = Table(
 )
 
 flag_event = Table(
-    "flag_event", metadata,
+    "flag_event",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("flag_id", Integer, ForeignKey("flag.id"), nullable=False),
     Column("action", String(20), nullable=False),
@@ -143,7 +150,8 @@ flag_event = Table(
 )
 
 queue_item = Table(
-    "queue_item", metadata,
+    "queue_item",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("student", String(Id), nullable=False),
@@ -154,7 +162,8 @@ queue_item = Table(
 )
 
 queue_event = Table(
-    "queue_event", metadata,
+    "queue_event",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("item_id", Integer, ForeignKey("queue_item.id"), nullable=False),
     Column("action", String(20), nullable=False),
@@ -165,7 +174,8 @@ queue_event = Table(
 )
 
 supervision_session = Table(
-    "supervision_session", metadata,
+    "supervision_session",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("course", String(Id), nullable=False),
     Column("trainee", String(Id), nullable=False),
@@ -201,14 +211,23 @@ $$ LANGUAGE plpgsql
 def _guard(table: Table) -> None:
     name = table.name
     for op in ("UPDATE", "DELETE"):
-        event.listen(table, "after_create", _ddl(
-            f"CREATE TRIGGER {name}_no_{op.lower()} BEFORE {op} ON {name} "
-            f"BEGIN SELECT RAISE(ABORT, 'paratrain store: {op} on {name} is not allowed "
-            f"(records are append-only)'); END").execute_if(dialect="sqlite"))
-    event.listen(table, "after_create", _ddl(
-        f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
-        f"FOR EACH ROW EXECUTE FUNCTION paratrain_append_only()").execute_if(
-            dialect="postgresql"))
+        event.listen(
+            table,
+            "after_create",
+            _ddl(
+                f"CREATE TRIGGER {name}_no_{op.lower()} BEFORE {op} ON {name} "
+                f"BEGIN SELECT RAISE(ABORT, 'paratrain store: {op} on {name} is not allowed "
+                f"(records are append-only)'); END"
+            ).execute_if(dialect="sqlite"),
+        )
+    event.listen(
+        table,
+        "after_create",
+        _ddl(
+            f"CREATE TRIGGER {name}_append_only BEFORE UPDATE OR DELETE ON {name} "
+            f"FOR EACH ROW EXECUTE FUNCTION paratrain_append_only()"
+        ).execute_if(dialect="postgresql"),
+    )
 
 
 event.listen(metadata, "before_create", _PG_FUNCTION.execute_if(dialect="postgresql"))

@@ -66,19 +66,38 @@ def check_session(s: Session, where: str = "") -> list[str]:
     return out
 
 
-def record_session(store: Store, course_id: str, s: Session, *, by: str,
-                   replaces: int | None = None, conn: Connection | None = None) -> int:
+def record_session(
+    store: Store,
+    course_id: str,
+    s: Session,
+    *,
+    by: str,
+    replaces: int | None = None,
+    conn: Connection | None = None,
+) -> int:
     """Store one session; ``replaces`` names the entry it corrects."""
     problems = check_session(s)
     if not by.strip():
         problems.append("say who is recording (--by)")
     if problems:
         raise InputError("; ".join(problems))
-    return store.add(schema.supervision_session, {
-        "course": course_id, "trainee": s.trainee.strip(), "supervisor": s.supervisor.strip(),
-        "held_on": s.held_on, "minutes": s.minutes, "format": s.format,
-        "topics": [t.strip() for t in s.topics if t.strip()], "notes": s.notes.strip(),
-        "replaces": replaces, "voided": False, "recorded_by": by.strip()}, conn=conn)
+    return store.add(
+        schema.supervision_session,
+        {
+            "course": course_id,
+            "trainee": s.trainee.strip(),
+            "supervisor": s.supervisor.strip(),
+            "held_on": s.held_on,
+            "minutes": s.minutes,
+            "format": s.format,
+            "topics": [t.strip() for t in s.topics if t.strip()],
+            "notes": s.notes.strip(),
+            "replaces": replaces,
+            "voided": False,
+            "recorded_by": by.strip(),
+        },
+        conn=conn,
+    )
 
 
 def void_session(store: Store, course_id: str, session_id: int, *, by: str, note: str) -> int:
@@ -90,10 +109,22 @@ def void_session(store: Store, course_id: str, session_id: int, *, by: str, note
     if not note.strip():
         raise InputError("voiding a session needs a note saying why")
     o = old[0]
-    return store.add(t, {"course": course_id, "trainee": o["trainee"],
-                         "supervisor": o["supervisor"], "held_on": o["held_on"], "minutes": 0,
-                         "format": o["format"], "topics": [], "notes": note.strip(),
-                         "replaces": session_id, "voided": True, "recorded_by": by.strip()})
+    return store.add(
+        t,
+        {
+            "course": course_id,
+            "trainee": o["trainee"],
+            "supervisor": o["supervisor"],
+            "held_on": o["held_on"],
+            "minutes": 0,
+            "format": o["format"],
+            "topics": [],
+            "notes": note.strip(),
+            "replaces": session_id,
+            "voided": True,
+            "recorded_by": by.strip(),
+        },
+    )
 
 
 def parse_sessions_csv(text: str, path: str | Path = "<sessions>") -> list[Session]:
@@ -102,8 +133,11 @@ def parse_sessions_csv(text: str, path: str | Path = "<sessions>") -> list[Sessi
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise InputError(f"the header is missing column(s): {', '.join(missing)}", path=path,
-                         hint=f"the first line must name the columns: {','.join(COLUMNS)}")
+        raise InputError(
+            f"the header is missing column(s): {', '.join(missing)}",
+            path=path,
+            hint=f"the first line must name the columns: {','.join(COLUMNS)}",
+        )
     reader.fieldnames = header
     sessions, problems = [], []
     for n, row in enumerate(reader, start=2):
@@ -115,15 +149,23 @@ def parse_sessions_csv(text: str, path: str | Path = "<sessions>") -> list[Sessi
         except ValueError:
             problems.append(f"row {n}, column minutes: '{v['minutes']}' is not a whole number")
             continue
-        s = Session(v["trainee"], v["supervisor"], v["date"], minutes,
-                    v["format"].lower() or "individual",
-                    tuple(t.strip() for t in v["topics"].split(";") if t.strip()), v["notes"])
+        s = Session(
+            v["trainee"],
+            v["supervisor"],
+            v["date"],
+            minutes,
+            v["format"].lower() or "individual",
+            tuple(t.strip() for t in v["topics"].split(";") if t.strip()),
+            v["notes"],
+        )
         problems += check_session(s, f"row {n}")
         sessions.append(s)
     if problems:
-        raise InputError(f"{len(problems)} problem(s); nothing was imported:\n  "
-                         + "\n  ".join(problems), path=path, hint="fix the rows listed and "
-                         "import the whole file again")
+        raise InputError(
+            f"{len(problems)} problem(s); nothing was imported:\n  " + "\n  ".join(problems),
+            path=path,
+            hint="fix the rows listed and import the whole file again",
+        )
     return sessions
 
 

@@ -55,7 +55,7 @@ def default_url(course: Course, settings: Settings | None = None) -> str:
     folder = course.root
     prefix = "sqlite:///"
     if course.db_url.startswith(prefix) and course.db_url != prefix + ":memory:":
-        folder = Path(course.db_url[len(prefix):]).parent
+        folder = Path(course.db_url[len(prefix) :]).parent
     return f"{prefix}{folder / STORE_FILE}"
 
 
@@ -83,9 +83,10 @@ class Store:
         try:
             self.engine: Engine = create_engine(url, future=True)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot use the supervision store at {_safe(url)} ({exc})",
-                             hint="check the URL; PostgreSQL needs paratrain[postgres]"
-                             ) from None
+            raise StoreError(
+                f"cannot use the supervision store at {_safe(url)} ({exc})",
+                hint="check the URL; PostgreSQL needs paratrain[postgres]",
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -105,13 +106,17 @@ class Store:
             with self.engine.begin() as conn:
                 found = conn.execute(select(schema.store_meta.c.schema_version)).scalars().all()
                 if not found:
-                    conn.execute(insert(schema.store_meta).values(
-                        schema_version=schema.SCHEMA_VERSION, created_at=self.clock()))
+                    conn.execute(
+                        insert(schema.store_meta).values(
+                            schema_version=schema.SCHEMA_VERSION, created_at=self.clock()
+                        )
+                    )
                 elif max(found) > schema.SCHEMA_VERSION:
                     raise StoreError(
                         f"the supervision store at {_safe(self.url)} was written by a newer "
                         f"paratrain (schema {max(found)}; this one reads {schema.SCHEMA_VERSION})",
-                        hint="upgrade paratrain")
+                        hint="upgrade paratrain",
+                    )
 
     def close(self) -> None:
         self.engine.dispose()
@@ -129,16 +134,21 @@ class Store:
         except StoreError:
             raise
         except IntegrityError as exc:
-            raise StoreError(f"the supervision store refused to {what}: {exc.orig}",
-                             hint="records are append-only; add a new entry instead") from None
+            raise StoreError(
+                f"the supervision store refused to {what}: {exc.orig}",
+                hint="records are append-only; add a new entry instead",
+            ) from None
         except SQLAlchemyError as exc:
-            raise StoreError(f"the supervision store at {_safe(self.url)} could not {what} "
-                             f"({exc.__class__.__name__}: {exc})",
-                             hint="check that the database exists and is reachable") from None
+            raise StoreError(
+                f"the supervision store at {_safe(self.url)} could not {what} "
+                f"({exc.__class__.__name__}: {exc})",
+                hint="check that the database exists and is reachable",
+            ) from None
 
     # --- writes: inserts only ----------------------------------------------------------
-    def add(self, table: Table, values: Mapping[str, Any], *,
-            conn: Connection | None = None) -> int:
+    def add(
+        self, table: Table, values: Mapping[str, Any], *, conn: Connection | None = None
+    ) -> int:
         """Insert one record (``created_at`` is set here) and return its id."""
         row = {"created_at": self.clock(), **values}
         with self._errors(f"add to {table.name}"):
@@ -185,8 +195,12 @@ def _safe(url: str) -> str:
         return "<store url>"
 
 
-def open_store(course: Course | None = None, url: str | None = None, *,
-               clock: Callable[[], datetime] | None = None) -> Store:
+def open_store(
+    course: Course | None = None,
+    url: str | None = None,
+    *,
+    clock: Callable[[], datetime] | None = None,
+) -> Store:
     """Open (and create if needed) the store for ``course`` or at ``url``.
 
     Raises

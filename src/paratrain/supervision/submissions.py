@@ -133,6 +133,7 @@ class Submission:
 
 # --- the plan of an assignment --------------------------------------------------------------
 
+
 def _read_nb(path: Path) -> dict[str, Any]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
@@ -153,8 +154,11 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
     folder = course.source / assignment
     notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
     if not notebooks:
-        raise InputError(f"assignment '{assignment}' has no notebook", path=folder,
-                         hint="is the assignment id right? see 'paratrain course' sources")
+        raise InputError(
+            f"assignment '{assignment}' has no notebook",
+            path=folder,
+            hint="is the assignment id right? see 'paratrain course' sources",
+        )
     title, module, assesses = assignment, None, []
     roleplays: list[str] = []
     answers: list[AnswerSpec] = []
@@ -172,8 +176,11 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
             if "rubric" in pmeta and "answer" in pmeta:
                 answer_id = str(pmeta["answer"])
                 prompts[answer_id] = (_src(cell), full_rubrics.get(answer_id, pmeta["rubric"]))
-            roleplays += [g.item_id for g in graded_items([cell])
-                          if g.kind is SCENARIO and g.item_id not in roleplays]
+            roleplays += [
+                g.item_id
+                for g in graded_items([cell])
+                if g.kind is SCENARIO and g.item_id not in roleplays
+            ]
             nbg = cell.get("metadata", {}).get("nbgrader", {})
             if nbg.get("task") and isinstance(pmeta.get("reply"), dict):
                 spec = _reply_spec(course, assignment, nb_path, nbg, pmeta["reply"])
@@ -183,15 +190,25 @@ def assignment_plan(course: Course, assignment: str) -> AssignmentPlan:
             if nbg.get("grade") and nbg.get("solution"):
                 gid = str(nbg["grade_id"])
                 prompt, rubric = prompts.get(gid, ("", None))
-                answers.append(AnswerSpec(nb_path.stem, gid, float(nbg.get("points", 0)),
-                                          prompt, rubric, nb_path))
-    return AssignmentPlan(assignment, title, module if isinstance(module, int) else None,
-                          tuple(assesses), tuple(p.stem for p in notebooks), tuple(roleplays),
-                          tuple(answers))
+                answers.append(
+                    AnswerSpec(
+                        nb_path.stem, gid, float(nbg.get("points", 0)), prompt, rubric, nb_path
+                    )
+                )
+    return AssignmentPlan(
+        assignment,
+        title,
+        module if isinstance(module, int) else None,
+        tuple(assesses),
+        tuple(p.stem for p in notebooks),
+        tuple(roleplays),
+        tuple(answers),
+    )
 
 
-def _reply_spec(course: Course, assignment: str, nb_path: Path, nbg: dict[str, Any],
-                ref: dict[str, Any]) -> AnswerSpec | None:
+def _reply_spec(
+    course: Course, assignment: str, nb_path: Path, nbg: dict[str, Any], ref: dict[str, Any]
+) -> AnswerSpec | None:
     """A role-play's free-text turn, graded like a written answer: its rubric (with the
     supervisor notes) comes from the scenario's key."""
     sid, node_id = str(ref.get("scenario", "")), str(ref.get("node", ""))
@@ -200,11 +217,16 @@ def _reply_spec(course: Course, assignment: str, nb_path: Path, nbg: dict[str, A
     if node is None or node.reply is None:
         return None
     r = node.reply
-    rubric = {"prompt": r.prompt,
-              "rubric": [c.model_dump(exclude_none=True) for c in r.rubric]}
-    return AnswerSpec(nb_path.stem, str(nbg["grade_id"]), float(nbg.get("points", r.points)),
-                      f"In the role-play '{key.title if key else sid}': {r.prompt}",
-                      rubric if r.rubric else None, nb_path, (sid, node_id))
+    rubric = {"prompt": r.prompt, "rubric": [c.model_dump(exclude_none=True) for c in r.rubric]}
+    return AnswerSpec(
+        nb_path.stem,
+        str(nbg["grade_id"]),
+        float(nbg.get("points", r.points)),
+        f"In the role-play '{key.title if key else sid}': {r.prompt}",
+        rubric if r.rubric else None,
+        nb_path,
+        (sid, node_id),
+    )
 
 
 def reply_text(roleplays: tuple[RoleplayRecord, ...], scenario_id: str, node_id: str) -> str:
@@ -218,6 +240,7 @@ def reply_text(roleplays: tuple[RoleplayRecord, ...], scenario_id: str, node_id:
 
 # --- one trainee's submission ---------------------------------------------------------------
 
+
 def load_key(course: Course, assignment: str, scenario_id: str) -> Scenario | None:
     """The full scenario (with feedback and evidence) from the course; see
     :func:`paratrain.scenarios.keys.course_key`."""
@@ -226,9 +249,17 @@ def load_key(course: Course, assignment: str, scenario_id: str) -> Scenario | No
 
 
 def _step_view(n: int, node: Node, choice: Choice) -> StepView:
-    return StepView(n, node.id, node.client or "", node.narration or "", choice.id, choice.text,
-                    choice.feedback or "", {k: v.value for k, v in choice.evidence.items()},
-                    choice.is_harmful)
+    return StepView(
+        n,
+        node.id,
+        node.client or "",
+        node.narration or "",
+        choice.id,
+        choice.text,
+        choice.feedback or "",
+        {k: v.value for k, v in choice.evidence.items()},
+        choice.is_harmful,
+    )
 
 
 def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
@@ -236,32 +267,75 @@ def _views(key: Scenario, steps: tuple[Step, ...]) -> tuple[StepView, ...]:
     for i, st in enumerate(steps, start=1):
         node = key.node(st.node)
         if st.choice is None:  # a free-text reply: shown with the rubric, graded by a person
-            out.append(StepView(i, node.id, node.client or "", node.narration or "", "",
-                                st.reply or "", "", {}, False))
+            out.append(
+                StepView(
+                    i,
+                    node.id,
+                    node.client or "",
+                    node.narration or "",
+                    "",
+                    st.reply or "",
+                    "",
+                    {},
+                    False,
+                )
+            )
             continue
         out.append(_step_view(i, node, node.choice_by_id[st.choice]))
     return tuple(out)
 
 
-def read_roleplay(key: Scenario | None, scenario_id: str, folder: Path, *,
-                  student: str | None = None, secret: bytes | None = None,
-                  witness: WitnessCheck | None = None) -> RoleplayRecord:
+def read_roleplay(
+    key: Scenario | None,
+    scenario_id: str,
+    folder: Path,
+    *,
+    student: str | None = None,
+    secret: bytes | None = None,
+    witness: WitnessCheck | None = None,
+) -> RoleplayRecord:
     """A submitted role-play as a supervisor reads it, graded by
     :func:`paratrain.scenarios.assess.grade_roleplay` (the same function as the grader)."""
     path = tx.transcript_path(folder, scenario_id)
-    out = grade_roleplay(key, path, points=1.0, trainee=student, scenario_id=scenario_id,
-                         strict=student is not None, secret=secret, witness=witness)
+    out = grade_roleplay(
+        key,
+        path,
+        points=1.0,
+        trainee=student,
+        scenario_id=scenario_id,
+        strict=student is not None,
+        secret=secret,
+        witness=witness,
+    )
     title = key.title if key else scenario_id
     if out.problem is not None or key is None or out.state is None:
         detail = out.detail or "the scenario's key was not found in keys/"
-        return RoleplayRecord(scenario_id, title, path, out.problem or Problem.NO_KEY, detail,
-                              made_for=out.trainee, fingerprint=out.fingerprint)
+        return RoleplayRecord(
+            scenario_id,
+            title,
+            path,
+            out.problem or Problem.NO_KEY,
+            detail,
+            made_for=out.trainee,
+            fingerprint=out.fingerprint,
+        )
     state = out.state
     undone = tuple(s for s in out.harmful_tried if s not in state.path)
     return RoleplayRecord(
-        scenario_id, title, path, None, "", _views(key, state.path), _views(key, undone),
-        out.finished, tuple(scoring.decision_evidence(key, state.path)), made_for=out.trainee,
-        notes=out.notes, fingerprint=out.fingerprint, witness=out.witness)
+        scenario_id,
+        title,
+        path,
+        None,
+        "",
+        _views(key, state.path),
+        _views(key, undone),
+        out.finished,
+        tuple(scoring.decision_evidence(key, state.path)),
+        made_for=out.trainee,
+        notes=out.notes,
+        fingerprint=out.fingerprint,
+        witness=out.witness,
+    )
 
 
 def _answer_text(nb: dict[str, Any], grade_id: str) -> str:
@@ -287,8 +361,9 @@ def submission_folder(course: Course, student: str, assignment: str) -> Path | N
     return course.folders(student, assignment).latest()
 
 
-def read_submission(course: Course, student: str, assignment: str,
-                    plan: AssignmentPlan | None = None) -> Submission:
+def read_submission(
+    course: Course, student: str, assignment: str, plan: AssignmentPlan | None = None
+) -> Submission:
     """Everything a supervisor needs to review one trainee's assignment."""
     plan = plan or assignment_plan(course, assignment)
     folder = submission_folder(course, student, assignment)
@@ -299,12 +374,22 @@ def read_submission(course: Course, student: str, assignment: str,
         try:
             key = load_key(course, assignment, sid)
         except ScenarioError as exc:
-            roleplays.append(RoleplayRecord(sid, sid, tx.transcript_path(folder, sid),
-                                            Problem.NO_KEY, exc.detail))
+            roleplays.append(
+                RoleplayRecord(
+                    sid, sid, tx.transcript_path(folder, sid), Problem.NO_KEY, exc.detail
+                )
+            )
             continue
-        roleplays.append(read_roleplay(key, sid, folder, student=student,
-                                       secret=course_secret(course.keys),
-                                       witness=witness_check(course.root, student, "auto")))
+        roleplays.append(
+            read_roleplay(
+                key,
+                sid,
+                folder,
+                student=student,
+                secret=course_secret(course.keys),
+                witness=witness_check(course.root, student, "auto"),
+            )
+        )
     answers = []
     notebooks: dict[str, dict[str, Any]] = {}
     unreadable: list[tuple[str, str]] = []
@@ -315,13 +400,20 @@ def read_submission(course: Course, student: str, assignment: str,
         if spec.notebook not in notebooks:
             nb_path = folder / f"{spec.notebook}.ipynb"
             try:
-                notebooks[spec.notebook] = _read_nb(nb_path) if nb_path.is_file() \
-                    else {"cells": []}
+                notebooks[spec.notebook] = _read_nb(nb_path) if nb_path.is_file() else {"cells": []}
             except InputError as exc:  # one broken submission must not stop a review run
                 notebooks[spec.notebook] = {"cells": []}
                 unreadable.append((spec.notebook, exc.detail))
         answers.append(WrittenAnswer(spec, _answer_text(notebooks[spec.notebook], spec.grade_id)))
     evidence = [e for r in roleplays for e in r.evidence]
-    return Submission(course.course_id, student, assignment, folder,
-                      _timestamp(folder, course, student, assignment), tuple(roleplays),
-                      tuple(answers), compute_levels(evidence), tuple(unreadable))
+    return Submission(
+        course.course_id,
+        student,
+        assignment,
+        folder,
+        _timestamp(folder, course, student, assignment),
+        tuple(roleplays),
+        tuple(answers),
+        compute_levels(evidence),
+        tuple(unreadable),
+    )

@@ -48,12 +48,13 @@ class Sender:
             return True
         if time.monotonic() < self.retry_at:
             return False
-        body = json.dumps({"course": self.course, "scenario": t.scenario_id, "stream": stream,
-                           "events": todo}).encode()
+        body = json.dumps(
+            {"course": self.course, "scenario": t.scenario_id, "stream": stream, "events": todo}
+        ).encode()
         base = self.url.replace("{course}", self.course).rstrip("/")
-        req = urllib.request.Request(base + "/events", data=body,
-                                     method="POST",
-                                     headers={"Content-Type": "application/json"})
+        req = urllib.request.Request(
+            base + "/events", data=body, method="POST", headers={"Content-Type": "application/json"}
+        )
         if self.token:
             req.add_header("Authorization", f"token {self.token}")
         if self.trainee:
@@ -66,8 +67,7 @@ class Sender:
                 exc.close()
             self.last_error = str(exc)
             self.retry_at = time.monotonic() + BACKOFF
-            log.warning("witness not reached (%s); the move is saved and will be sent again",
-                        exc)
+            log.warning("witness not reached (%s); the move is saved and will be sent again", exc)
             return False
         self.sent[stream] = t.events[-1].seq
         self.retry_at = 0.0

@@ -26,7 +26,17 @@ def _load_jupyter_server_extension(serverapp: Any) -> None:
     from paratrain.witness.server import EventsHandler, Identity, Where
 
     route = url_path_join(serverapp.web_app.settings["base_url"], PATH)
-    serverapp.web_app.add_handlers(".*$", [(route, EventsHandler, {
-        "where": Where(course=Path(serverapp.root_dir)),
-        "identity": Identity(trust_header=False)})])
+    serverapp.web_app.add_handlers(
+        ".*$",
+        [
+            (
+                route,
+                EventsHandler,
+                {
+                    "where": Where(course=Path(serverapp.root_dir)),
+                    "identity": Identity(trust_header=False),
+                },
+            )
+        ],
+    )
     serverapp.log.info("paratrain witness at %s", route)

@@ -77,16 +77,21 @@ class WitnessLog:
             If the position holds another link, or earlier positions are missing.
         """
         if not (1 <= seq <= MAX_SEQ) or not chain or not stream or not trainee or not scenario:
-            raise WitnessConflict("a move needs a trainee, a scenario, a stream, a position "
-                                  f"from 1 to {MAX_SEQ} and a chain link")
+            raise WitnessConflict(
+                "a move needs a trainee, a scenario, a stream, a position "
+                f"from 1 to {MAX_SEQ} and a chain link"
+            )
         if seq == 1 and chain != stream:
             raise WitnessConflict("the first move's link names its stream")
         with self._db() as db:
             db.execute("BEGIN IMMEDIATE")
             try:
-                rows = dict(db.execute(
-                    "SELECT seq, chain FROM event WHERE trainee=? AND scenario=? AND stream=?",
-                    (trainee, scenario, stream)).fetchall())
+                rows = dict(
+                    db.execute(
+                        "SELECT seq, chain FROM event WHERE trainee=? AND scenario=? AND stream=?",
+                        (trainee, scenario, stream),
+                    ).fetchall()
+                )
                 if seq in rows:
                     db.execute("ROLLBACK")
                     if rows[seq] != chain:
@@ -95,9 +100,17 @@ class WitnessLog:
                 if seq != len(rows) + 1:
                     db.execute("ROLLBACK")
                     raise WitnessConflict(f"move {seq} arrived before move {len(rows) + 1}")
-                db.execute("INSERT INTO event VALUES (?, ?, ?, ?, ?, ?)",
-                           (trainee, scenario, stream, seq, chain,
-                            datetime.now(UTC).isoformat(timespec="milliseconds")))
+                db.execute(
+                    "INSERT INTO event VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        trainee,
+                        scenario,
+                        stream,
+                        seq,
+                        chain,
+                        datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    ),
+                )
                 db.execute("COMMIT")
                 return True
             except sqlite3.Error:
@@ -111,8 +124,10 @@ class WitnessLog:
         with self._db() as db:
             out: dict[str, list[str]] = {}
             for stream, chain in db.execute(
-                    "SELECT stream, chain FROM event WHERE trainee=? AND scenario=? "
-                    "ORDER BY stream, seq", (trainee, scenario)):
+                "SELECT stream, chain FROM event WHERE trainee=? AND scenario=? "
+                "ORDER BY stream, seq",
+                (trainee, scenario),
+            ):
                 out.setdefault(stream, []).append(chain)
             return out
 
@@ -122,22 +137,33 @@ def verify(log: WitnessLog, t: tx.Transcript, trainee: str) -> Verdict:
     links = [e.chain or "" for e in t.events]
     streams = log.streams(trainee, t.scenario_id)
     if not streams:
-        return Verdict("unwitnessed", "the witness has no record of this trainee playing "
-                       "this role-play") if links else Verdict(None)
+        return (
+            Verdict(
+                "unwitnessed", "the witness has no record of this trainee playing this role-play"
+            )
+            if links
+            else Verdict(None)
+        )
     if links and links[0] in streams:
         seen = streams[links[0]]
         if seen == links:
             return Verdict(None)
-        if seen[:len(links)] == links:
-            return Verdict("tampered", f"the witness recorded {len(seen)} moves but the "
-                           f"transcript has only {len(links)} (moves were cut)")
-        if links[:len(seen)] == seen:
-            return Verdict("unwitnessed", f"moves {len(seen) + 1} to {len(links)} did not "
-                           "reach the witness")
-        return Verdict("tampered", "the transcript's moves are not the ones the witness "
-                       "recorded")
-    return Verdict("tampered", "the witness recorded this trainee playing this role-play, "
-                   "but not the moves in this transcript (it was rebuilt or replaced)")
+        if seen[: len(links)] == links:
+            return Verdict(
+                "tampered",
+                f"the witness recorded {len(seen)} moves but the "
+                f"transcript has only {len(links)} (moves were cut)",
+            )
+        if links[: len(seen)] == seen:
+            return Verdict(
+                "unwitnessed", f"moves {len(seen) + 1} to {len(links)} did not reach the witness"
+            )
+        return Verdict("tampered", "the transcript's moves are not the ones the witness recorded")
+    return Verdict(
+        "tampered",
+        "the witness recorded this trainee playing this role-play, "
+        "but not the moves in this transcript (it was rebuilt or replaced)",
+    )
 
 
 def witness_check(root: Path, student: str, mode: str) -> WitnessCheck | None:
@@ -150,4 +176,5 @@ def witness_check(root: Path, student: str, mode: str) -> WitnessCheck | None:
     def check(t: tx.Transcript) -> tuple[str | None, str]:
         v = verify(record, t, student)
         return v.problem, v.detail
+
     return check

@@ -86,12 +86,16 @@ class EventsHandler(web.RequestHandler):
             return self.fail(400, "the request is too large")
         try:
             body = json.loads(self.request.body)
-            course, scenario, stream = (str(body["course"]), str(body["scenario"]),
-                                        str(body["stream"]))
+            course, scenario, stream = (
+                str(body["course"]),
+                str(body["scenario"]),
+                str(body["stream"]),
+            )
             events = [(int(e["seq"]), str(e["chain"])) for e in body["events"]]
         except (ValueError, KeyError, TypeError):
-            return self.fail(400, "the body must be JSON with course, scenario, stream and "
-                             "events [{seq, chain}]")
+            return self.fail(
+                400, "the body must be JSON with course, scenario, stream and events [{seq, chain}]"
+            )
         record = self.where.log_for(course)
         if record is None:
             return self.fail(404, f"no course '{course}' here")
@@ -108,12 +112,20 @@ class EventsHandler(web.RequestHandler):
 
 def make_app(where: Where, *, trust_header: bool = False, prefix: str = "/") -> web.Application:
     base = prefix.rstrip("/")
-    return web.Application([(f"{base}/events", EventsHandler,
-                              {"where": where, "identity": Identity(trust_header=trust_header)})])
+    return web.Application(
+        [
+            (
+                f"{base}/events",
+                EventsHandler,
+                {"where": where, "identity": Identity(trust_header=trust_header)},
+            )
+        ]
+    )
 
 
-def serve(where: Where, *, port: int, ip: str = "127.0.0.1", trust_header: bool = False,
-          prefix: str = "/") -> None:  # pragma: no cover - runs until stopped
+def serve(
+    where: Where, *, port: int, ip: str = "127.0.0.1", trust_header: bool = False, prefix: str = "/"
+) -> None:  # pragma: no cover - runs until stopped
     from tornado.ioloop import IOLoop
 
     make_app(where, trust_header=trust_header, prefix=prefix).listen(port, address=ip)
