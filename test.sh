@@ -11,4 +11,5 @@ echo "==> mypy";   mypy
 echo "==> scenario lint"; paratrain scenario lint curriculum assignments/source > /tmp/paratrain-lint.txt || { cat /tmp/paratrain-lint.txt; exit 1; }
 tail -n 1 /tmp/paratrain-lint.txt
 echo "==> notebooks up to date"; paratrain notebook build --check
-echo "==> pytest"; exec python -m pytest "$@"
+# two workers, each test file on one of them (files share their module fixtures)
+echo "==> pytest"; exec python -m pytest -n "${PARATRAIN_TEST_WORKERS:-2}" --dist loadfile "$@"
