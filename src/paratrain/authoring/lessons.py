@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from paratrain.competencies.framework import BY_ID as COMPETENCIES
 from paratrain.competencies.seed_topics import SEED_TOPICS
 from paratrain.errors import NotebookError
-from paratrain.scenarios.kinds import QUIZ, SCENARIO, item_metadata
+from paratrain.scenarios.kinds import QUIZ, SCENARIO, ItemKind, item_metadata
 from paratrain.scenarios.model import Node, Scenario
 
 NBGRADER_SCHEMA = 3
@@ -314,6 +314,19 @@ def build_notebook(
         cell.id = cid
         return cell
 
+    def score_cell(kind: ItemKind, ident: str, points: Any) -> nbformat.NotebookNode:
+        """The autograded cell that scores one item (its kind's grading helper)."""
+        pts = float(points)
+        cell = code(
+            f"# Scored by your supervisor's grading run after you submit."
+            f'\n{kind.grade_call}("{ident}", points={pts:g})',
+            f"score-{ident}",
+            grade=True,
+            points=pts,
+        )
+        cell.metadata["paratrain"] = item_metadata(kind, ident, pts)
+        return cell
+
     n_md = 0
     for b in lesson.blocks:
         if isinstance(b, str):
@@ -333,16 +346,7 @@ def build_notebook(
             )
             if b.name == "graded-roleplay":
                 used.add("roleplay_points")
-                pts = float(b.options["points"])
-                score = code(
-                    f"# Scored by your supervisor's grading run after you submit."
-                    f'\nroleplay_points("{ident}", points={pts:g})',
-                    f"score-{ident}",
-                    grade=True,
-                    points=pts,
-                )
-                score.metadata["paratrain"] = item_metadata(SCENARIO, ident, pts)
-                cells.append(score)
+                cells.append(score_cell(SCENARIO, ident, b.options["points"]))
                 scenario = (scenarios or {}).get(ident)
                 for node in scenario.reply_nodes if scenario else ():
                     assert node.reply is not None and scenario is not None
@@ -361,16 +365,7 @@ def build_notebook(
             )
             if b.name == "graded-quiz":
                 used.add("quiz_points")
-                pts = float(b.options["points"])
-                score = code(
-                    f"# Scored by your supervisor's grading run after you submit."
-                    f'\nquiz_points("{ident}", points={pts:g})',
-                    f"score-{ident}",
-                    grade=True,
-                    points=pts,
-                )
-                score.metadata["paratrain"] = item_metadata(QUIZ, ident, pts)
-                cells.append(score)
+                cells.append(score_cell(QUIZ, ident, b.options["points"]))
         elif b.name in ("directory-search", "referral-tracker"):
             fn = b.name.replace("-", "_")
             used.add(fn)
