@@ -5,10 +5,7 @@ do comments, late penalties and manual grades kept through a second grading."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +22,7 @@ from paratrain.course.create import clone_course, init_course
 from paratrain.scenarios.loader import load_scenario
 from paratrain.scenarios.widget import Player
 from tests.conftest import MINIREPO
+from tests.nbgrader_cli import run_nbgrader
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 A = "t01-first-contact"
@@ -137,13 +135,7 @@ def test_cohort_cycle_from_the_cli(tmp_path: Path, capsys: pytest.CaptureFixture
         exchange=str(serial_root / "exchange"), db_url=f"sqlite:///{serial_root / 'gradebook.db'}"
     )
     (serial_root / "paratrain.json").write_text(json.dumps(manifest))
-    subprocess.run(
-        [str(Path(sys.executable).parent / "nbgrader"), "autograde", A],
-        cwd=serial_root,
-        capture_output=True,
-        timeout=600,
-        env={**os.environ, "PARATRAIN_KEYS": str(serial_root / "keys")},
-    )
+    run_nbgrader("autograde", A, cwd=serial_root, env={"PARATRAIN_KEYS": str(serial_root / "keys")})
     serial_scores = {
         (r["student"], c): v
         for r in lifecycle.scores(open_course(serial_root))
@@ -190,14 +182,7 @@ def answer_note(nb_path: Path, text: str) -> None:
 
 
 def nbgrader_autograde(root: Path, *args: str) -> None:
-    proc = subprocess.run(
-        [str(Path(sys.executable).parent / "nbgrader"), "autograde", A, *args],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    proc = run_nbgrader("autograde", A, *args, cwd=root)
     assert proc.returncode == 0, proc.stderr[-3000:]
 
 

@@ -12,7 +12,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,6 +26,7 @@ from paratrain.authoring.lessons import parse_lesson, parse_rubric
 from paratrain.cohort.course import Course, init_course
 from paratrain.cohort.lifecycle import find_leaks
 from tests.conftest import REPO
+from tests.nbgrader_cli import run_nbgrader
 
 LESSONS = sorted((REPO / "curriculum").glob("*.ipynb"))
 ASSIGNMENTS = sorted(
@@ -63,15 +63,7 @@ class Run:
 
 
 def nbgrader(*args: str, cwd: Path) -> Run:
-    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
-    proc = subprocess.run(
-        [str(BIN / "nbgrader"), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_nbgrader(*args, cwd=cwd)
     return Run(args, cwd, proc.returncode, proc.stdout + proc.stderr)
 
 

@@ -4,9 +4,6 @@ the engine, submit, collect, autograde, feedback; exact scores and static transc
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from paratrain.cohort.lifecycle import find_leaks
 from paratrain.scenarios.loader import load_scenario
 from paratrain.scenarios.widget import Player
 from tests.conftest import MINIREPO
+from tests.nbgrader_cli import run_nbgrader
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -25,15 +23,7 @@ COURSE = "test-course"
 
 
 def nbgrader(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
-    exe = str(Path(sys.executable).parent / "nbgrader")
-    proc = subprocess.run(
-        [exe, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
+    proc = run_nbgrader(*args, cwd=cwd, env=env, timeout=300)
     assert proc.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc.stdout + proc.stderr
 

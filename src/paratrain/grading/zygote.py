@@ -17,6 +17,9 @@ returns: the zygote freezes its objects out of the garbage collector before it f
 kernel's collections do not copy the parent's memory), a killed kernel is awaited every 2 ms
 instead of every 100 ms, and after a kernel first answers, its start-up messages are drained
 until 10 ms of quiet instead of 200 ms (:data:`QUIET_AFTER_START`).
+
+Kernels talk over Unix sockets in a private folder (:func:`ipc_folder`) rather than TCP
+ports on 127.0.0.1, so no other process can take a kernel's port while it starts.
 """
 
 from __future__ import annotations
@@ -248,6 +251,38 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
+_IPC_FOLDER: tuple[int, Path] | None = None
+
+
+def ipc_folder() -> Path:
+    """A private folder (mode 0700) for this process's kernels' Unix sockets, removed when the
+    process ends (a forked worker gets its own).
+
+    Over TCP, jupyter_client picks five free ports by binding and releasing them, and the
+    kernel binds them again a moment later; any other process that takes one of them in
+    between (another grading run, a test, an outgoing connection) kills the kernel with
+    "Address already in use" and the submission fails to grade through no fault of its own.
+    Unix sockets named inside a folder only this process writes to cannot collide. The path
+    is kept short: a socket's path may not be longer than about 100 bytes.
+    """
+    global _IPC_FOLDER
+    if _IPC_FOLDER is None or _IPC_FOLDER[0] != os.getpid() or not _IPC_FOLDER[1].is_dir():
+        import shutil
+        import tempfile
+        from multiprocessing.util import Finalize
+
+        base = tempfile.gettempdir()
+        if len(base) > 40 or not os.access(base, os.W_OK):
+            base = "/tmp"
+        folder = Path(tempfile.mkdtemp(prefix="pt-k-", dir=base))
+        _IPC_FOLDER = (os.getpid(), folder)
+        # atexit for a plain process; a multiprocessing worker leaves through os._exit,
+        # which skips atexit but runs its finalizers
+        atexit.register(shutil.rmtree, folder, True)
+        Finalize(None, shutil.rmtree, args=(str(folder), True), exitpriority=5)
+    return _IPC_FOLDER[1]
+
+
 def _provisioner_class() -> type[Any]:
     from jupyter_client.provisioning.local_provisioner import LocalProvisioner
 
@@ -329,6 +364,10 @@ def _manager_class() -> type[Any]:
                 self.provisioner = provisioner(
                     kernel_id=self.kernel_id, kernel_spec=self.kernel_spec, parent=self
                 )
+            if self.transport == "tcp" and not self._connection_file_written:
+                # Unix sockets in a folder of this process's own: nothing to race for.
+                self.transport = "ipc"
+                self.ip = str(ipc_folder() / self.kernel_id[:13])
             return await super()._async_pre_start_kernel(**kw)
 
     return _Forking
