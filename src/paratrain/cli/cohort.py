@@ -132,7 +132,13 @@ def cmd_collect(args: argparse.Namespace) -> int:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from paratrain.cohort.grade import grade
+    from paratrain.cohort.grade import grade, start_fork_server
+
+    start_fork_server()  # its imports run on the other core while this command starts up
+    # what the safety flags need after grading (pandas reads the gradebook), imported now,
+    # while the fork server leaves this core free, rather than after the last submission
+    import pandas  # noqa: F401
+
     from paratrain.supervision import raise_flags
 
     course = _course(args)

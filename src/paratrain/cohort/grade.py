@@ -25,7 +25,6 @@ from pathlib import Path
 
 from paratrain.cohort.grade_worker import Outcome, Worker
 from paratrain.course.folder import Course
-from paratrain.course.gradebook_engines import sqlite_wal
 from paratrain.course.sidecars import RESULTS_DIR, read_results, update_results
 
 __all__ = [
@@ -35,6 +34,7 @@ __all__ = [
     "grade",
     "grade_here",
     "last_results",
+    "start_fork_server",
     "submissions",
 ]
 
@@ -50,6 +50,23 @@ def default_workers() -> int:
 PRELOAD = ["paratrain.cohort.grade_preload"]
 
 _worker: Worker | None = None
+
+
+def start_fork_server() -> multiprocessing.context.ForkServerContext:
+    """Start the fork server the workers come from, if it is not running yet, and return at
+    once: it imports nbgrader, ipykernel and paratrain (:mod:`paratrain.cohort.grade_preload`,
+    about 2.5 s) in its own process while this one goes on. ``paratrain grade`` calls this
+    before anything else, so that import overlaps with the command's own start-up.
+
+    Workers are forked from that clean, single-threaded process, so no worker pays nbgrader's
+    import again (and none is forked from this process, whose progress display runs a
+    thread)."""
+    from multiprocessing import forkserver
+
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    forkserver.ensure_running()
+    return ctx
 
 
 def _start_worker(root: str) -> None:  # pragma: no cover - runs in worker processes
@@ -80,12 +97,10 @@ def grade(
     ]
     if not todo:
         return []
+    from paratrain.course.gradebook_engines import sqlite_wal  # SQLAlchemy: after the start
+
     n = max(1, min(workers or default_workers(), len(todo)))
-    # forkserver: workers are forked from a clean, single-threaded process that imported
-    # nbgrader, ipykernel and paratrain once, so no worker pays nbgrader's ~3 s import again
-    # (and none is forked from this process, whose progress display runs a thread).
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx = start_fork_server()
     outcomes: list[Outcome] = []
     with (
         sqlite_wal(course.db_url),
@@ -113,6 +128,8 @@ def grade_here(
 ) -> list[Outcome]:
     """Every submission one after another in this process, as one worker grades them (for
     profiling; make the worker while this process is still single-threaded)."""
+    from paratrain.course.gradebook_engines import sqlite_wal
+
     worker = worker or Worker(str(course.root))
     with sqlite_wal(course.db_url):
         outcomes = [worker.grade(a, s) for a, s in submissions(course, assignments)]

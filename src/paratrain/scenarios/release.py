@@ -101,9 +101,23 @@ def released_hash(key: Scenario, secret: bytes) -> str:
     return _HASHES[k]
 
 
+_PROJECTIONS: dict[int, tuple[Scenario, bytes, Scenario]] = {}
+
+
 def keyed_projection(key: Scenario, secret: bytes) -> Scenario:
-    """The key with the released copy's node ids: what grading replays a transcript on."""
-    return Scenario.model_validate(renamed_data(key, opaque_ids(key, secret)))
+    """The key with the released copy's node ids: what grading replays a transcript on.
+
+    Kept per key object (keys are frozen, and :func:`paratrain.scenarios.keys.load_item`
+    hands out the same object until the file changes), so a cohort's transcripts of one
+    scenario are replayed on one projection instead of building it for each."""
+    hit = _PROJECTIONS.get(id(key))
+    if hit is not None and hit[0] is key and hit[1] == secret:
+        return hit[2]
+    projected = Scenario.model_validate(renamed_data(key, opaque_ids(key, secret)))
+    if len(_PROJECTIONS) >= 256:  # a long-lived process that loads many edited keys
+        _PROJECTIONS.clear()
+    _PROJECTIONS[id(key)] = (key, secret, projected)
+    return projected
 
 
 # --- the public copy ------------------------------------------------------------------------
