@@ -97,6 +97,11 @@ def jupyter_lab(root: Path, *, env: dict[str, str] | None = None) -> Iterator[La
             f"--ServerApp.root_dir={root}",
             "--LabApp.news_url=",
             "--ServerApp.disable_check_xsrf=True",
+            # kernels on Unix sockets beside their connection files: with TCP, jupyter_client
+            # picks free ports and the kernel binds them a moment later, and a test running
+            # beside this one can take a port in between (the kernel then dies at start and
+            # JupyterLab asks for a kernel again and again)
+            "--KernelManager.transport=ipc",
         ],
         cwd=root,
         env=run_env,
@@ -148,7 +153,21 @@ def browser_page(width: int = 1280, height: int = 900) -> Iterator[object]:
 
 def _accept_dialog(dialog: object) -> None:
     DIALOGS.append(" ".join(dialog.inner_text().split())[:200])  # type: ignore[attr-defined]
+    _choose_python_kernel(dialog)
     dialog.locator(".jp-Dialog-button.jp-mod-accept").first.click()  # type: ignore[attr-defined]
+
+
+def _choose_python_kernel(dialog: object) -> None:
+    """In a "Select Kernel" dialog, pick the Python 3 kernel by name: the dialog can open
+    before JupyterLab has the kernel specs, with "No Kernel" preselected, and accepting that
+    leaves the notebook without a kernel (so the next Run All asks again)."""
+    select = dialog.locator("select")  # type: ignore[attr-defined]
+    if not select.count():
+        return
+    labels = [o.inner_text() for o in select.first.locator("option").all()]
+    python = next((label for label in labels if label.strip().startswith("Python 3")), None)
+    if python is not None:
+        select.first.select_option(label=python)
 
 
 def run_all(page: object) -> None:
@@ -213,6 +232,7 @@ def dismiss_dialog(page: object) -> None:
         return
     try:
         DIALOGS.append(" ".join(dialog.first.inner_text(timeout=5_000).split())[:200])
+        _choose_python_kernel(dialog.first)
         dialog.first.locator(".jp-Dialog-button.jp-mod-accept").first.click(timeout=5_000)
         dialog.first.wait_for(state="detached", timeout=10_000)
     except PWTimeout:  # a dialog that will not take "accept": close it as a person would
