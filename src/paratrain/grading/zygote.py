@@ -324,11 +324,22 @@ def _provisioner_class() -> type[Any]:
 # ignored anyway; a short quiet period is enough.
 QUIET_AFTER_START = 0.01
 
+# The client connects to a kernel's sockets before the new kernel has bound them; ZeroMQ
+# then tries again after its reconnect interval, 100 ms by default, which every kernel start
+# paid. A kernel forked from the zygote binds within tens of milliseconds.
+RECONNECT_MS = 2
+
 
 def _client_class() -> type[Any]:
     from jupyter_client.asynchronous.client import AsyncKernelClient
 
     class QuickReadyClient(AsyncKernelClient):
+        def _create_connected_socket(self, channel: str, identity: bytes | None = None) -> Any:
+            import zmq
+
+            self.context.setsockopt(zmq.RECONNECT_IVL, RECONNECT_MS)
+            return super()._create_connected_socket(channel, identity)
+
         async def _quick_wait_for_ready(self, timeout: float | None = None) -> None:
             original = self.iopub_channel.get_msg
 
