@@ -274,7 +274,7 @@ def register(sub: Any) -> None:
     col.set_defaults(func=cmd_collect)
     gr = sub.add_parser("grade", help="autograde collected submissions in parallel")
     common(gr)
-    gr.add_argument("--workers", type=int, help="parallel workers (default: cores + 2)")
+    gr.add_argument("--workers", type=int, help="parallel workers (default: cores + 1)")
     gr.add_argument("--student", action="append", help="only this trainee (repeat)")
     gr.set_defaults(func=cmd_grade)
     fb = sub.add_parser("feedback", help="generate and release feedback")
