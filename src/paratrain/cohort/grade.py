@@ -5,7 +5,8 @@ nbgrader's own ``Autograde`` converter in-process, one submission after another,
 course's configured preprocessors (paratrain's ``Rescore`` right after ``Execute``), nbgrader's
 gradebook writes and nbgrader's late-penalty rules, so scores, comments and penalties are those
 of serial ``nbgrader autograde``. Workers are forked from a fork server that has imported
-nbgrader, ipykernel and paratrain once; each forks its kernels from a warm zygote. A SQLite
+nbgrader, ipykernel and paratrain once; every kernel is forked from one warm zygote that the
+fork server forked before importing nbgrader (:mod:`paratrain.grading.zygote_preload`). A SQLite
 gradebook is in WAL mode while the workers write to it (:mod:`paratrain.course.gradebook_engines`).
 
 A submission that breaks (corrupt notebook, hanging cell, dying kernel) is reported and does not
@@ -26,6 +27,7 @@ from pathlib import Path
 from paratrain.cohort.grade_worker import Outcome, Worker
 from paratrain.course.folder import Course
 from paratrain.course.sidecars import RESULTS_DIR, read_results, update_results
+from paratrain.grading.zygote import SOCKET_ENV, ipc_folder
 
 __all__ = [
     "RESULTS_DIR",
@@ -47,8 +49,9 @@ def default_workers() -> int:
     return (os.cpu_count() or 1) + 1
 
 
-# Imported once in the fork server; every worker, zygote and kernel inherits what it loads.
-PRELOAD = ["paratrain.cohort.grade_preload"]
+# Imported once in the fork server, in this order: the first forks the kernels' shared
+# zygote, the second loads what every worker inherits.
+PRELOAD = ["paratrain.grading.zygote_preload", "paratrain.cohort.grade_preload"]
 
 _worker: Worker | None = None
 
@@ -66,13 +69,28 @@ def start_fork_server() -> multiprocessing.context.ForkServerContext:
 
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
-    forkserver.ensure_running()
+    had = os.environ.get(SOCKET_ENV)
+    os.environ[SOCKET_ENV] = shared_zygote_path()  # read by the fork server as it starts
+    try:
+        forkserver.ensure_running()
+    finally:
+        if had is None:
+            del os.environ[SOCKET_ENV]
+        else:
+            os.environ[SOCKET_ENV] = had
     return ctx
 
 
-def _start_worker(root: str) -> None:  # pragma: no cover - runs in worker processes
+def shared_zygote_path() -> str:
+    """The socket of the kernel zygote shared by this process's grading workers, forked by
+    its fork server (:mod:`paratrain.grading.zygote_preload`), in this process's private
+    folder (:func:`paratrain.grading.zygote.ipc_folder`)."""
+    return str(ipc_folder() / "zygote")
+
+
+def _start_worker(root: str, zygote: str | None) -> None:  # pragma: no cover - in workers
     global _worker
-    _worker = Worker(root)
+    _worker = Worker(root, zygote)
 
 
 def _grade_one(assignment: str, student: str) -> Outcome:  # pragma: no cover - in workers
@@ -106,7 +124,10 @@ def grade(
     with (
         sqlite_wal(course.db_url),
         ProcessPoolExecutor(
-            max_workers=n, mp_context=ctx, initializer=_start_worker, initargs=(str(course.root),)
+            max_workers=n,
+            mp_context=ctx,
+            initializer=_start_worker,
+            initargs=(str(course.root), shared_zygote_path()),
         ) as pool,
     ):
         pending: set[Future[Outcome]] = {pool.submit(_grade_one, a, s) for a, s in todo}

@@ -10,14 +10,15 @@
   the notebook schema nor nbgrader's cell-metadata schema uses those formats. A ``None`` in
   ``sys.modules`` makes ``import rfc3987_syntax`` raise ImportError, which jsonschema
   expects; the kernel zygote takes it out again (:mod:`paratrain.grading.zygote`);
-* imports nbgrader's converter and preprocessors, paratrain's grading code and what a
-  grading kernel imports (:data:`paratrain.grading.zygote.KERNEL_MODULES`);
+* imports nbgrader's converter and preprocessors, paratrain's grading code and what a worker
+  needs to start kernels (the kernels' own modules came first, in
+  :mod:`paratrain.grading.zygote_preload`, which forked their zygote before this);
 * does once what each worker would otherwise do on its first submission: compile the
   notebook-format validators nbformat and nbconvert use, and set up nbgrader's ORM mappers;
 * moves everything loaded so far out of the garbage collector's reach (``gc.freeze``), so
   no forked process copies those pages by collecting them.
 
-Every worker, zygote and kernel is forked from here and starts with all of it.
+Every worker is forked from here and starts with all of it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,15 @@ MODULES = (
     "paratrain.cohort.grade_worker",
     "paratrain.cohort.lifecycle",
     "paratrain.grading.rescore",
+    "paratrain.grading.cells",
+    "paratrain.scenarios.files",
+    # what a worker loads to start its first kernel: jupyter_client looks for kernel specs
+    # in IPython's folder too and finds the python3 kernel through ipykernel's kernelspec;
+    # and the gradebook's SQLite dialect
+    "IPython.paths",
+    "ipykernel.kernelspec",
+    "sqlalchemy.dialects.sqlite",
+    "difflib",
 )
 
 
@@ -47,11 +57,11 @@ def warm_up() -> None:
     from nbformat.v4 import new_code_cell, new_notebook, new_output
     from sqlalchemy.orm import configure_mappers
 
-    from paratrain.grading.zygote import WARM_MODULES, warm_kernel_modules
+    from paratrain.grading import zygote
 
-    for name in (*MODULES, *WARM_MODULES):
+    for name in MODULES:
         importlib.import_module(name)
-    warm_kernel_modules()
+    _ = zygote.ForkingKernelManager  # built on first use: jupyter_client's manager and client
     cell = new_code_cell(
         "1", outputs=[new_output("execute_result", {"text/plain": "1"}, execution_count=1)]
     )

@@ -156,7 +156,10 @@ def warm_keys(course: Course) -> int:
 class Worker:
     """Grades one submission after another with nbgrader's converter (one per process)."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, zygote: str | None = None) -> None:
+        """``zygote``: the socket of the kernel zygote the workers share
+        (:func:`paratrain.grading.zygote.fork_shared`); without it, or if it cannot be
+        reached, the worker forks a zygote of its own (it must still be single-threaded)."""
         import logging
         import warnings
 
@@ -176,8 +179,13 @@ class Worker:
         self.coursedir = CourseDirectory(config=self.config)
         gradebook_engines.share_engines()
         check_schemas_once()
-        warm_keys(self.course)
-        Zygote.start()  # forked now, while this process is still single-threaded
+        warm_keys(self.course)  # for Rescore, here, and for the kernels of a zygote forked here
+        if zygote:
+            try:
+                Zygote.connect(zygote, root)
+            except RuntimeError as exc:
+                logging.getLogger("paratrain").warning("%s; forking a zygote here", exc)
+        Zygote.start()  # a no-op when connected; else forked now, still single-threaded
 
     def grade(self, assignment: str, student: str) -> Outcome:
         """``nbgrader autograde --student STUDENT ASSIGNMENT --force``, in this process."""
