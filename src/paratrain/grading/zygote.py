@@ -106,6 +106,10 @@ def _prepare() -> None:  # pragma: no cover - runs in the zygote process
 
     signal.signal(signal.SIGCHLD, reap)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import importlib
+
+    for name in WARM_MODULES:  # loaded already in a shared zygote
+        importlib.import_module(name)
     warm_kernel_modules()
     if sys.modules.get("rfc3987_syntax", False) is None:  # left out by the grading preload
         del sys.modules["rfc3987_syntax"]  # a kernel that imports it gets it
