@@ -24,7 +24,8 @@ ENVIRON_ALLOWED = {
     "cli/hub.py": "--gradebook-env names a variable of the caller's choosing",
     "cli/witness.py": "the port and prefix JupyterHub hands a service it starts",
     "hub/run.py": "passes the environment on to the hub it starts",
-    "grading/zygote.py": "hands each forked kernel the environment nbgrader gave it",
+    "grading/zygote.py": "hands each forked kernel the environment nbgrader gave it, and "
+    "the shared zygote's socket path from the grading command to the fork server it starts",
     "referral/directory.py": "referral stands alone, importing only paratrain.errors "
     "(tests/referral/test_api.py); its names match Settings' (below)",
 }

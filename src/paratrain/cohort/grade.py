@@ -27,7 +27,7 @@ from pathlib import Path
 from paratrain.cohort.grade_worker import Outcome, Worker
 from paratrain.course.folder import Course
 from paratrain.course.sidecars import RESULTS_DIR, read_results, update_results
-from paratrain.grading.zygote import SOCKET_ENV, ipc_folder
+from paratrain.grading.zygote import ipc_folder, socket_in_environment
 
 __all__ = [
     "RESULTS_DIR",
@@ -69,15 +69,8 @@ def start_fork_server() -> multiprocessing.context.ForkServerContext:
 
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
-    had = os.environ.get(SOCKET_ENV)
-    os.environ[SOCKET_ENV] = shared_zygote_path()  # read by the fork server as it starts
-    try:
+    with socket_in_environment(shared_zygote_path()):  # read by the fork server as it starts
         forkserver.ensure_running()
-    finally:
-        if had is None:
-            del os.environ[SOCKET_ENV]
-        else:
-            os.environ[SOCKET_ENV] = had
     return ctx
 
 

@@ -115,42 +115,11 @@ FAST_GRADING = {
 
 def warm_keys(course: Course) -> int:
     """Do once what grading each role-play and quiz starts with, in this process and so for
-    every kernel its zygote forks: parse every key of the course into the cache grading code
-    reads keys from (:func:`paratrain.scenarios.keys.load_item`, by path and modification
-    time), and for each role-play work out the highest score a trainee can reach and the
-    structure hash of its released copy (both cached by the scenarios package per key).
-    Without this every kernel does it again, cold. Returns how many keys were read."""
-    from paratrain.scenarios import engine
-    from paratrain.scenarios.assess import scaled
-    from paratrain.scenarios.keys import load_item
-    from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX
-    from paratrain.scenarios.model import Scenario
-    from paratrain.scenarios.release import course_secret, released_hash
+    every kernel a zygote forked from here starts (:func:`paratrain.grading.zygote.warm_keys`
+    on the course's keys folder). Returns how many keys were read."""
+    from paratrain.grading.zygote import warm_keys as warm_folder
 
-    if not course.keys.is_dir():
-        return 0
-    secret = course_secret(course.keys)
-    n = 0
-    for path in sorted(course.keys.glob("*/*.yaml")):
-        kind = (
-            "quiz"
-            if path.name.endswith(QUIZ_SUFFIX)
-            else "scenario"
-            if path.name.endswith(SCENARIO_SUFFIX)
-            else None
-        )
-        if kind is None:
-            continue
-        try:
-            item = load_item(path, kind)
-            if isinstance(item, Scenario) and item.has_key:
-                scaled(item, engine.start(item), 1.0)
-                if secret is not None:
-                    released_hash(item, secret)
-        except Exception:  # grading reports a broken key where it is used
-            continue
-        n += 1
-    return n
+    return warm_folder(course.keys)
 
 
 class Worker:
@@ -182,7 +151,7 @@ class Worker:
         warm_keys(self.course)  # for Rescore, here, and for the kernels of a zygote forked here
         if zygote:
             try:
-                Zygote.connect(zygote, root)
+                Zygote.connect(zygote, str(self.course.keys))
             except RuntimeError as exc:
                 logging.getLogger("paratrain").warning("%s; forking a zygote here", exc)
         Zygote.start()  # a no-op when connected; else forked now, still single-threaded

@@ -50,8 +50,31 @@ from typing import Any
 # (paratrain.cohort.grade_preload), so every zygote and kernel starts with them loaded; a
 # zygote started anywhere else imports them itself before it forks its first kernel.
 WARM_MODULES = ("ipykernel.kernelapp", "paratrain.notebook")
-# Where the grading fork server's shared zygote listens (paratrain.grading.zygote_preload).
+# Where the grading fork server's shared zygote listens (paratrain.grading.zygote_preload):
+# passed from the grading command to the fork server it starts, never set by a user.
 SOCKET_ENV = "PARATRAIN_ZYGOTE_SOCKET"
+
+
+@contextlib.contextmanager
+def socket_in_environment(path: str) -> Any:
+    """Put the shared zygote's socket path in this process's environment while the grading
+    fork server starts (it inherits it and its preload reads it), then take it out again."""
+    had = os.environ.get(SOCKET_ENV)
+    os.environ[SOCKET_ENV] = path
+    try:
+        yield
+    finally:
+        if had is None:
+            del os.environ[SOCKET_ENV]
+        else:
+            os.environ[SOCKET_ENV] = had
+
+
+def socket_from_environment() -> str | None:
+    """The shared zygote's socket path, in the grading fork server (see above)."""
+    return os.environ.get(SOCKET_ENV) or None
+
+
 KERNEL_MODULES = (
     "ipykernel.ipkernel",
     "ipykernel.zmqshell",
@@ -132,19 +155,51 @@ def _serve(rfd: int, wfd: int) -> None:  # pragma: no cover - runs in the zygote
     os._exit(0)
 
 
-def warm_course(root: str) -> int:
-    """Read a course's keys into the caches kernels read them from
-    (:func:`paratrain.cohort.grade_worker.warm_keys`), in this process."""
-    from paratrain.cohort.grade_worker import warm_keys
-    from paratrain.course.folder import open_course
+def warm_keys(keys: Path) -> int:
+    """Do once what grading each role-play and quiz starts with, in this process and so for
+    every kernel forked from it: parse every key in a course's ``keys`` folder into the
+    cache grading code reads keys from (:func:`paratrain.scenarios.keys.load_item`, by path
+    and modification time), and for each role-play work out the highest score a trainee can
+    reach and the structure hash of its released copy (both cached by the scenarios package
+    per key).
+    Without this every kernel does it again, cold. Returns how many keys were read."""
+    from paratrain.scenarios import engine
+    from paratrain.scenarios.assess import scaled
+    from paratrain.scenarios.keys import load_item
+    from paratrain.scenarios.loader import QUIZ_SUFFIX, SCENARIO_SUFFIX
+    from paratrain.scenarios.model import Scenario
+    from paratrain.scenarios.release import course_secret, released_hash
 
-    return warm_keys(open_course(root))
+    if not keys.is_dir():
+        return 0
+    secret = course_secret(keys)
+    n = 0
+    for path in sorted(keys.glob("*/*.yaml")):
+        kind = (
+            "quiz"
+            if path.name.endswith(QUIZ_SUFFIX)
+            else "scenario"
+            if path.name.endswith(SCENARIO_SUFFIX)
+            else None
+        )
+        if kind is None:
+            continue
+        try:
+            item = load_item(path, kind)
+            if isinstance(item, Scenario) and item.has_key:
+                scaled(item, engine.start(item), 1.0)
+                if secret is not None:
+                    released_hash(item, secret)
+        except Exception:  # grading reports a broken key where it is used
+            continue
+        n += 1
+    return n
 
 
 def serve(path: str) -> None:  # pragma: no cover - runs in the shared zygote
     """Serve as the shared zygote: listen on the Unix socket ``path``; every grading worker
-    connects and sends its requests there, one JSON line each: ``{"warm": COURSE}`` (read
-    that course's keys here, once, for all kernels) or a kernel to fork (``{"argv", "cwd",
+    connects and sends its requests there, one JSON line each: ``{"warm": KEYS}`` (read
+    the keys in that folder here, once, for all kernels) or a kernel to fork (``{"argv", "cwd",
     "env"}``, answered with its ``{"pid"}``). Ends when the process that forked it does."""
     import selectors
     import socket
@@ -179,7 +234,7 @@ def serve(path: str) -> None:  # pragma: no cover - runs in the shared zygote
                 req = json.loads(line)
                 if "warm" in req:
                     try:
-                        answer: dict[str, Any] = {"keys": warm_course(req["warm"])}
+                        answer: dict[str, Any] = {"keys": warm_keys(Path(req["warm"]))}
                     except Exception as exc:  # the kernels read the keys themselves
                         answer = {"keys": 0, "problem": repr(exc)}
                     gc.freeze()
@@ -288,11 +343,11 @@ class Zygote:
             return cls._instance
 
     @classmethod
-    def connect(cls, path: str, course_root: str | None = None, timeout: float = 10.0) -> Zygote:
+    def connect(cls, path: str, keys: str | None = None, timeout: float = 10.0) -> Zygote:
         """Use the shared zygote listening at ``path`` (:func:`fork_shared`) and have it read
-        ``course_root``'s keys; :class:`RuntimeError` if it is not there within ``timeout``
-        seconds (it binds its socket before the fork server has finished its preload, so
-        before any worker exists)."""
+        the keys in the folder ``keys`` (:func:`warm_keys`); :class:`RuntimeError` if it is
+        not there within ``timeout`` seconds (it binds its socket before the fork server has
+        finished its preload, so before any worker exists)."""
         import socket
 
         with cls._lock:
@@ -316,8 +371,8 @@ class Zygote:
             z.sock = sock
             z.requests = sock.makefile("w", encoding="utf-8")
             z.answers = sock.makefile("r", encoding="utf-8")
-            if course_root:
-                z.requests.write(json.dumps({"warm": course_root}) + "\n")
+            if keys:
+                z.requests.write(json.dumps({"warm": keys}) + "\n")
                 z.requests.flush()
                 if not z.answers.readline():
                     raise RuntimeError(f"the kernel zygote at {path} stopped")

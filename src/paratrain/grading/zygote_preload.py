@@ -13,12 +13,16 @@ variable it does nothing, and each worker forks a zygote of its own.
 from __future__ import annotations
 
 import importlib
-import os
 import sys
 
-from paratrain.grading.zygote import SOCKET_ENV, WARM_MODULES, fork_shared, warm_kernel_modules
+from paratrain.grading.zygote import (
+    WARM_MODULES,
+    fork_shared,
+    socket_from_environment,
+    warm_kernel_modules,
+)
 
-_path = os.environ.get(SOCKET_ENV)
+_path = socket_from_environment()
 if _path:
     # as in the grading preload: jsonschema's optional IRI-format plugin is left out while
     # warming up (it builds a parser for 1.7 s); the zygote puts it back for its kernels
