@@ -12,7 +12,7 @@ long-lived process can keep between submissions:
 * the gradebook's engine and its compiled statements (:mod:`paratrain.course.gradebook_engines`);
 * nbgrader's metadata schema, checked to be a valid JSON schema once instead of before every
   cell (``CheckCellMetadata`` still validates every cell's metadata against it);
-* the course's keys, parsed and prepared once (:func:`warm_keys`);
+* the course's keys, parsed and prepared once (:func:`paratrain.grading.zygote.warm_keys`);
 * a warm kernel zygote (:mod:`paratrain.grading.zygote`) that forks each notebook's kernel,
   killed right after the last cell (``Execute.shutdown_kernel = "immediate"``);
 * the notebook checked against the notebook schema once per stage rather than after every
@@ -113,15 +113,6 @@ FAST_GRADING = {
 }
 
 
-def warm_keys(course: Course) -> int:
-    """Do once what grading each role-play and quiz starts with, in this process and so for
-    every kernel a zygote forked from here starts (:func:`paratrain.grading.zygote.warm_keys`
-    on the course's keys folder). Returns how many keys were read."""
-    from paratrain.grading.zygote import warm_keys as warm_folder
-
-    return warm_folder(course.keys)
-
-
 class Worker:
     """Grades one submission after another with nbgrader's converter (one per process)."""
 
@@ -137,7 +128,7 @@ class Worker:
 
         from paratrain.cohort import lifecycle
         from paratrain.course import gradebook_engines
-        from paratrain.grading.zygote import Zygote
+        from paratrain.grading.zygote import Zygote, warm_keys
 
         logging.getLogger("traitlets").setLevel(logging.ERROR)
         # nbgrader 0.9.6's gradebook trips SQLAlchemy 2.1 warnings that do not affect grades
@@ -148,7 +139,7 @@ class Worker:
         self.coursedir = CourseDirectory(config=self.config)
         gradebook_engines.share_engines()
         check_schemas_once()
-        warm_keys(self.course)  # for Rescore, here, and for the kernels of a zygote forked here
+        warm_keys(self.course.keys)  # for Rescore here, and kernels of a zygote forked here
         if zygote:
             try:
                 Zygote.connect(zygote, str(self.course.keys))

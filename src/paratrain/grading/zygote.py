@@ -46,9 +46,9 @@ from pathlib import Path
 from typing import Any
 
 # Modules a grading kernel imports: its app, shell, debugger and comms, and what our
-# notebooks import when they run under nbgrader. The grading fork server imports them
-# (paratrain.cohort.grade_preload), so every zygote and kernel starts with them loaded; a
-# zygote started anywhere else imports them itself before it forks its first kernel.
+# notebooks import when they run under nbgrader. The grading fork server imports them before
+# it forks the shared zygote (paratrain.grading.zygote_preload), so every kernel starts with
+# them loaded; a zygote forked anywhere else imports them itself (_prepare).
 WARM_MODULES = ("ipykernel.kernelapp", "paratrain.notebook")
 # Where the grading fork server's shared zygote listens (paratrain.grading.zygote_preload):
 # passed from the grading command to the fork server it starts, never set by a user.
@@ -161,8 +161,7 @@ def warm_keys(keys: Path) -> int:
     cache grading code reads keys from (:func:`paratrain.scenarios.keys.load_item`, by path
     and modification time), and for each role-play work out the highest score a trainee can
     reach and the structure hash of its released copy (both cached by the scenarios package
-    per key).
-    Without this every kernel does it again, cold. Returns how many keys were read."""
+    per key). Without this every kernel does it again, cold. Returns how many keys were read."""
     from paratrain.scenarios import engine
     from paratrain.scenarios.assess import scaled
     from paratrain.scenarios.keys import load_item
